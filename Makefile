@@ -1,0 +1,105 @@
+# kvmkit: guest SDK + KVM runner.
+#
+#   make            build build/runner and every samples/*.elf
+#   make run        install what is missing, build, run samples/hello.elf
+#   make check      unit tests, then every guest on KVM (test VM if needed)
+#   make bench      benchmarks (never part of check)
+#   make install PREFIX=/usr/local
+
+PREFIX    ?= /usr/local
+BUILD     := build
+CC        ?= gcc
+# Guests: a cross compiler when there is one, else the host gcc; both are
+# used freestanding, never with the host's C library.
+GUEST_CC  ?= $(shell command -v x86_64-elf-gcc 2>/dev/null || echo gcc)
+VERSION   := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
+
+WARN      := -Wall -Wextra $(if $(CI),-Werror)
+PKGS      := libelf capstone
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS  := $(shell pkg-config --static --libs $(PKGS) 2>/dev/null) -lzstd
+
+# ---------------------------------------------------------------- runner
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Irunner $(PKG_CFLAGS) \
+	       -DKVMKIT_VERSION='"$(VERSION)"' -MMD -MP
+RUNNER_SRCS := $(wildcard runner/*.c runner/hypercalls/*.c)
+RUNNER_OBJS := $(RUNNER_SRCS:%.c=$(BUILD)/obj/%.o)
+# Everything but main.c, for the unit tests to link against.
+RUNNER_LIB_OBJS := $(filter-out $(BUILD)/obj/runner/main.o,$(RUNNER_OBJS))
+
+# The runner is linked statically so that it runs unchanged inside the test
+# VM (tests/vm), which has no shared libraries.
+$(BUILD)/runner: $(RUNNER_OBJS)
+	$(CC) -static -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/obj/runner/%.o: runner/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -c -o $@ $<
+
+# ---------------------------------------------------------------- SDK
+GUEST_INC   := -nostdinc -isystem $(shell $(GUEST_CC) -print-file-name=include) \
+	       -Isdk/include -Iinclude
+GUEST_FLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-pic -fno-pie \
+	       -fno-stack-protector -mno-red-zone -fno-asynchronous-unwind-tables \
+	       -mcmodel=small $(GUEST_INC) -MMD -MP
+GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,linker/guest.ld \
+	       -Wl,-z,max-page-size=4096 -Wl,--build-id=none -Wl,-z,noexecstack
+SDK_SRCS    := $(wildcard sdk/core/*.c sdk/libc/*.c)
+SDK_ASM     := $(filter-out sdk/core/start.S,$(wildcard sdk/core/*.S sdk/libc/*.S))
+SDK_OBJS    := $(SDK_SRCS:%.c=$(BUILD)/%.o) $(SDK_ASM:%.S=$(BUILD)/%.o)
+SDK_LIB     := $(BUILD)/sdk/libkvmkit.a
+SDK_CRT0    := $(BUILD)/sdk/crt0.o
+SDK_DEPS    := $(SDK_LIB) $(SDK_CRT0) linker/guest.ld
+
+$(BUILD)/sdk/%.o: sdk/%.c
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_FLAGS) -c -o $@ $<
+
+$(BUILD)/sdk/%.o: sdk/%.S
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_FLAGS) -c -o $@ $<
+
+$(SDK_CRT0): $(BUILD)/sdk/core/start.o
+	cp $< $@
+
+$(SDK_LIB): $(SDK_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+# A guest: its C file(s) + crt0 + the SDK library + libgcc (for compiler
+# helpers only; libgcc does not depend on a C library).
+GUEST_LINK = $(GUEST_CC) $(GUEST_FLAGS) $(GUEST_LDFLAGS) -o $@ $(SDK_CRT0) \
+	     $(filter %.c %.o %.S,$^) $(SDK_LIB) -lgcc
+
+SAMPLES := $(patsubst %.c,%.elf,$(wildcard samples/*.c))
+samples/%.elf: samples/%.c $(SDK_DEPS)
+	$(GUEST_LINK)
+
+# ---------------------------------------------------------------- targets
+.PHONY: all run check check-unit check-integration bench install clean deps
+all: $(BUILD)/runner $(SAMPLES)
+
+# Debian packages needed to build and test; installed when missing (root).
+DEPS_PKGS := gcc make pkg-config libelf-dev zlib1g-dev libzstd-dev \
+	     libcapstone-dev libcmocka-dev bats
+deps:
+	@tests/install-deps $(DEPS_PKGS)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	tests/vm/run $(BUILD)/runner samples/hello.elf
+
+CHECK_TARGETS := check-unit check-integration
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(CHECK_TARGETS)
+
+install: $(BUILD)/runner
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BUILD)/runner $(DESTDIR)$(PREFIX)/bin/runner
+
+clean:
+	rm -rf $(BUILD) samples/*.elf tests/guests/*.elf
+
+-include tests/*.mk tests/*/*.mk
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,363 @@
+/*
+ * KVM backend: the only file that includes <linux/kvm.h>.
+ *
+ * It translates between the neutral vm_backend types and KVM's ioctls.
+ */
+#include "vm_backend.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/kvm.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define KVM_DEVICE "/dev/kvm"
+
+struct vm {
+	int kvm_fd, vm_fd, vcpu_fd;
+	struct kvm_run *run;
+	size_t run_size;
+	bool has_1g_pages;
+};
+
+static void close_vm(struct vm *vm)
+{
+	if (vm->run && vm->run != MAP_FAILED)
+		munmap(vm->run, vm->run_size);
+	if (vm->vcpu_fd >= 0)
+		close(vm->vcpu_fd);
+	if (vm->vm_fd >= 0)
+		close(vm->vm_fd);
+	if (vm->kvm_fd >= 0)
+		close(vm->kvm_fd);
+	free(vm);
+}
+
+/* CPUID leaf 0x80000001 EDX bit 26: 1 GiB pages. Pass the host-supported
+ * CPUID through to the vCPU, as every VMM must before running real code. */
+static int setup_cpuid(struct vm *vm)
+{
+	int nent = 128;
+	for (;;) {
+		struct kvm_cpuid2 *cpuid =
+			calloc(1, sizeof(*cpuid) + nent * sizeof(struct kvm_cpuid_entry2));
+		if (!cpuid)
+			return -1;
+		cpuid->nent = nent;
+		if (ioctl(vm->kvm_fd, KVM_GET_SUPPORTED_CPUID, cpuid) < 0) {
+			free(cpuid);
+			if (errno == E2BIG && nent < 4096) {
+				nent *= 2;
+				continue;
+			}
+			return -1;
+		}
+		for (unsigned i = 0; i < cpuid->nent; i++) {
+			if (cpuid->entries[i].function == 0x80000001)
+				vm->has_1g_pages = (cpuid->entries[i].edx >> 26) & 1;
+		}
+		int rc = ioctl(vm->vcpu_fd, KVM_SET_CPUID2, cpuid);
+		free(cpuid);
+		return rc;
+	}
+}
+
+static struct vm *kvm_create(void *mem, uint64_t size, char *err, size_t errlen)
+{
+	struct vm *vm = calloc(1, sizeof(*vm));
+	if (!vm) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	vm->kvm_fd = vm->vm_fd = vm->vcpu_fd = -1;
+
+	vm->kvm_fd = open(KVM_DEVICE, O_RDWR | O_CLOEXEC);
+	if (vm->kvm_fd < 0) {
+		if (errno == ENOENT || errno == ENXIO || errno == ENODEV)
+			snprintf(err, errlen,
+				 "%s: no KVM on this machine (%s); enable VMX/SVM "
+				 "virtualization and load kvm-intel or kvm-amd, or run "
+				 "through tests/vm/run, which provides KVM in a test VM",
+				 KVM_DEVICE, strerror(errno));
+		else if (errno == EACCES || errno == EPERM)
+			snprintf(err, errlen,
+				 "%s: permission denied; add yourself to the 'kvm' "
+				 "group (sudo usermod -aG kvm $USER, then log in again) "
+				 "or run as root",
+				 KVM_DEVICE);
+		else
+			snprintf(err, errlen, "%s: %s", KVM_DEVICE, strerror(errno));
+		goto fail;
+	}
+	int api = ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
+	if (api != KVM_API_VERSION) {
+		snprintf(err, errlen, "KVM API version %d, expected %d", api,
+			 KVM_API_VERSION);
+		goto fail;
+	}
+	vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
+	if (vm->vm_fd < 0) {
+		snprintf(err, errlen, "KVM_CREATE_VM: %s", strerror(errno));
+		goto fail;
+	}
+	struct kvm_userspace_memory_region region = {
+		.slot = 0,
+		.guest_phys_addr = 0,
+		.memory_size = size,
+		.userspace_addr = (uintptr_t)mem,
+	};
+	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
+		snprintf(err, errlen, "KVM_SET_USER_MEMORY_REGION (%llu bytes): %s",
+			 (unsigned long long)size, strerror(errno));
+		goto fail;
+	}
+	vm->vcpu_fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, 0);
+	if (vm->vcpu_fd < 0) {
+		snprintf(err, errlen, "KVM_CREATE_VCPU: %s", strerror(errno));
+		goto fail;
+	}
+	int run_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+	if (run_size < (int)sizeof(struct kvm_run)) {
+		snprintf(err, errlen, "KVM_GET_VCPU_MMAP_SIZE: %s", strerror(errno));
+		goto fail;
+	}
+	vm->run_size = (size_t)run_size;
+	vm->run = mmap(NULL, vm->run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		       vm->vcpu_fd, 0);
+	if (vm->run == MAP_FAILED) {
+		snprintf(err, errlen, "mmap of kvm_run: %s", strerror(errno));
+		goto fail;
+	}
+	if (setup_cpuid(vm) < 0) {
+		snprintf(err, errlen, "KVM_SET_CPUID2: %s", strerror(errno));
+		goto fail;
+	}
+	return vm;
+fail:
+	close_vm(vm);
+	return NULL;
+}
+
+static int kvm_get_regs(struct vm *vm, struct vm_regs *r)
+{
+	struct kvm_regs k;
+	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &k) < 0)
+		return -1;
+	*r = (struct vm_regs){
+		.rax = k.rax, .rbx = k.rbx, .rcx = k.rcx, .rdx = k.rdx,
+		.rsi = k.rsi, .rdi = k.rdi, .rsp = k.rsp, .rbp = k.rbp,
+		.r8 = k.r8, .r9 = k.r9, .r10 = k.r10, .r11 = k.r11,
+		.r12 = k.r12, .r13 = k.r13, .r14 = k.r14, .r15 = k.r15,
+		.rip = k.rip, .rflags = k.rflags,
+	};
+	return 0;
+}
+
+static int kvm_set_regs(struct vm *vm, const struct vm_regs *r)
+{
+	struct kvm_regs k = {
+		.rax = r->rax, .rbx = r->rbx, .rcx = r->rcx, .rdx = r->rdx,
+		.rsi = r->rsi, .rdi = r->rdi, .rsp = r->rsp, .rbp = r->rbp,
+		.r8 = r->r8, .r9 = r->r9, .r10 = r->r10, .r11 = r->r11,
+		.r12 = r->r12, .r13 = r->r13, .r14 = r->r14, .r15 = r->r15,
+		.rip = r->rip, .rflags = r->rflags,
+	};
+	return ioctl(vm->vcpu_fd, KVM_SET_REGS, &k);
+}
+
+static void seg_from_kvm(struct vm_segment *s, const struct kvm_segment *k)
+{
+	*s = (struct vm_segment){
+		.base = k->base, .limit = k->limit, .selector = k->selector,
+		.type = k->type, .present = k->present, .dpl = k->dpl,
+		.db = k->db, .s = k->s, .l = k->l, .g = k->g, .avl = k->avl,
+	};
+}
+
+static void seg_to_kvm(struct kvm_segment *k, const struct vm_segment *s)
+{
+	*k = (struct kvm_segment){
+		.base = s->base, .limit = s->limit, .selector = s->selector,
+		.type = s->type, .present = s->present, .dpl = s->dpl,
+		.db = s->db, .s = s->s, .l = s->l, .g = s->g, .avl = s->avl,
+		.unusable = !s->present,
+	};
+}
+
+static int kvm_get_sregs(struct vm *vm, struct vm_sregs *s)
+{
+	struct kvm_sregs k;
+	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &k) < 0)
+		return -1;
+	seg_from_kvm(&s->cs, &k.cs);
+	seg_from_kvm(&s->ds, &k.ds);
+	seg_from_kvm(&s->es, &k.es);
+	seg_from_kvm(&s->fs, &k.fs);
+	seg_from_kvm(&s->gs, &k.gs);
+	seg_from_kvm(&s->ss, &k.ss);
+	seg_from_kvm(&s->tr, &k.tr);
+	seg_from_kvm(&s->ldt, &k.ldt);
+	s->gdt = (struct vm_table){ k.gdt.base, k.gdt.limit };
+	s->idt = (struct vm_table){ k.idt.base, k.idt.limit };
+	s->cr0 = k.cr0;
+	s->cr2 = k.cr2;
+	s->cr3 = k.cr3;
+	s->cr4 = k.cr4;
+	s->cr8 = k.cr8;
+	s->efer = k.efer;
+	return 0;
+}
+
+static int kvm_set_sregs(struct vm *vm, const struct vm_sregs *s)
+{
+	struct kvm_sregs k;
+	/* Start from the current state so fields we do not model (APIC base,
+	 * pending interrupt bitmap) keep KVM's values. */
+	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &k) < 0)
+		return -1;
+	seg_to_kvm(&k.cs, &s->cs);
+	seg_to_kvm(&k.ds, &s->ds);
+	seg_to_kvm(&k.es, &s->es);
+	seg_to_kvm(&k.fs, &s->fs);
+	seg_to_kvm(&k.gs, &s->gs);
+	seg_to_kvm(&k.ss, &s->ss);
+	seg_to_kvm(&k.tr, &s->tr);
+	seg_to_kvm(&k.ldt, &s->ldt);
+	k.gdt.base = s->gdt.base;
+	k.gdt.limit = s->gdt.limit;
+	k.idt.base = s->idt.base;
+	k.idt.limit = s->idt.limit;
+	k.cr0 = s->cr0;
+	k.cr2 = s->cr2;
+	k.cr3 = s->cr3;
+	k.cr4 = s->cr4;
+	k.cr8 = s->cr8;
+	k.efer = s->efer;
+	return ioctl(vm->vcpu_fd, KVM_SET_SREGS, &k);
+}
+
+static int kvm_run_vcpu(struct vm *vm, struct vm_exit *exit)
+{
+	struct kvm_run *run = vm->run;
+	memset(exit, 0, sizeof(*exit));
+
+	if (ioctl(vm->vcpu_fd, KVM_RUN, 0) < 0) {
+		if (errno == EINTR) {
+			run->immediate_exit = 0;
+			exit->kind = VM_EXIT_INTERRUPTED;
+			exit->raw_reason = KVM_EXIT_INTR;
+			return 0;
+		}
+		return -1;
+	}
+	exit->raw_reason = run->exit_reason;
+	switch (run->exit_reason) {
+	case KVM_EXIT_IO:
+		exit->kind = VM_EXIT_IO;
+		exit->u.io.out = run->io.direction == KVM_EXIT_IO_OUT;
+		exit->u.io.port = run->io.port;
+		exit->u.io.size = run->io.size;
+		exit->u.io.count = run->io.count;
+		/* data_offset comes from the kernel, but check it anyway: the
+		 * bytes must lie inside the shared kvm_run mapping. */
+		if (run->io.data_offset > vm->run_size ||
+		    (uint64_t)run->io.size * run->io.count >
+			    vm->run_size - run->io.data_offset) {
+			exit->kind = VM_EXIT_OTHER;
+			break;
+		}
+		exit->u.io.data = (uint8_t *)run + run->io.data_offset;
+		break;
+	case KVM_EXIT_HLT:
+		exit->kind = VM_EXIT_HLT;
+		break;
+	case KVM_EXIT_MMIO:
+		exit->kind = VM_EXIT_MMIO;
+		exit->u.mmio.addr = run->mmio.phys_addr;
+		exit->u.mmio.len = run->mmio.len;
+		exit->u.mmio.write = run->mmio.is_write;
+		memcpy(exit->u.mmio.data, run->mmio.data, sizeof(run->mmio.data));
+		break;
+	case KVM_EXIT_SHUTDOWN:
+		exit->kind = VM_EXIT_SHUTDOWN;
+		break;
+	case KVM_EXIT_FAIL_ENTRY:
+		exit->kind = VM_EXIT_FAIL_ENTRY;
+		exit->u.hardware_reason =
+			run->fail_entry.hardware_entry_failure_reason;
+		break;
+	case KVM_EXIT_INTERNAL_ERROR:
+		exit->kind = VM_EXIT_INTERNAL_ERROR;
+		exit->u.suberror = run->internal.suberror;
+		break;
+	case KVM_EXIT_INTR:
+		exit->kind = VM_EXIT_INTERRUPTED;
+		break;
+	default:
+		exit->kind = VM_EXIT_OTHER;
+		break;
+	}
+	return 0;
+}
+
+static void kvm_kick(struct vm *vm)
+{
+	/* With immediate_exit set, KVM_RUN returns EINTR at once, so a signal
+	 * that lands just before the ioctl is not lost. */
+	vm->run->immediate_exit = 1;
+}
+
+static bool kvm_has_1g_pages(struct vm *vm)
+{
+	return vm->has_1g_pages;
+}
+
+static const char *kvm_raw_exit_name(uint32_t reason)
+{
+	static const char *const names[] = {
+		[KVM_EXIT_UNKNOWN] = "KVM_EXIT_UNKNOWN",
+		[KVM_EXIT_EXCEPTION] = "KVM_EXIT_EXCEPTION",
+		[KVM_EXIT_IO] = "KVM_EXIT_IO",
+		[KVM_EXIT_HYPERCALL] = "KVM_EXIT_HYPERCALL",
+		[KVM_EXIT_DEBUG] = "KVM_EXIT_DEBUG",
+		[KVM_EXIT_HLT] = "KVM_EXIT_HLT",
+		[KVM_EXIT_MMIO] = "KVM_EXIT_MMIO",
+		[KVM_EXIT_IRQ_WINDOW_OPEN] = "KVM_EXIT_IRQ_WINDOW_OPEN",
+		[KVM_EXIT_SHUTDOWN] = "KVM_EXIT_SHUTDOWN",
+		[KVM_EXIT_FAIL_ENTRY] = "KVM_EXIT_FAIL_ENTRY",
+		[KVM_EXIT_INTR] = "KVM_EXIT_INTR",
+		[KVM_EXIT_SET_TPR] = "KVM_EXIT_SET_TPR",
+		[KVM_EXIT_TPR_ACCESS] = "KVM_EXIT_TPR_ACCESS",
+		[KVM_EXIT_NMI] = "KVM_EXIT_NMI",
+		[KVM_EXIT_INTERNAL_ERROR] = "KVM_EXIT_INTERNAL_ERROR",
+		[KVM_EXIT_OSI] = "KVM_EXIT_OSI",
+		[KVM_EXIT_SYSTEM_EVENT] = "KVM_EXIT_SYSTEM_EVENT",
+	};
+	if (reason < sizeof(names) / sizeof(names[0]) && names[reason])
+		return names[reason];
+	return "KVM_EXIT_(unknown)";
+}
+
+static void kvm_destroy(struct vm *vm)
+{
+	if (vm)
+		close_vm(vm);
+}
+
+const struct vm_backend kvm_backend = {
+	.name = "kvm",
+	.create = kvm_create,
+	.get_regs = kvm_get_regs,
+	.set_regs = kvm_set_regs,
+	.get_sregs = kvm_get_sregs,
+	.set_sregs = kvm_set_sregs,
+	.run = kvm_run_vcpu,
+	.kick = kvm_kick,
+	.has_1g_pages = kvm_has_1g_pages,
+	.raw_exit_name = kvm_raw_exit_name,
+	.destroy = kvm_destroy,
+};

@@ -1,0 +1,304 @@
+#include "elf_loader.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <kvmkit/abi.h>
+#include <libelf.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* An image larger than the largest guest memory cannot be loaded anyway. */
+#define MAX_IMAGE_FILE KVMKIT_MEM_MAX
+#define MAX_SEGMENTS 64
+
+struct elf_file {
+	char *bytes; /* the whole file, owned */
+	size_t size;
+	Elf *elf;
+	GElf_Phdr loads[MAX_SEGMENTS];
+	size_t load_count;
+	size_t load_index[MAX_SEGMENTS]; /* program header number, for messages */
+};
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+struct elf_file *elf_open_memory(const void *bytes, size_t size, char *err,
+				 size_t errlen)
+{
+	if (elf_version(EV_CURRENT) == EV_NONE) {
+		fail(err, errlen, "libelf: %s", elf_errmsg(-1));
+		return NULL;
+	}
+	struct elf_file *f = calloc(1, sizeof(*f));
+	if (!f || !(f->bytes = malloc(size ? size : 1))) {
+		free(f);
+		fail(err, errlen, "out of memory");
+		return NULL;
+	}
+	memcpy(f->bytes, bytes, size);
+	f->size = size;
+	return f;
+}
+
+struct elf_file *elf_open_image(const char *path, char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fail(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		fail(err, errlen, "%s: not a regular file", path);
+		close(fd);
+		return NULL;
+	}
+	if ((uint64_t)st.st_size > MAX_IMAGE_FILE) {
+		fail(err, errlen, "%s: file too large (%lld bytes)", path,
+		     (long long)st.st_size);
+		close(fd);
+		return NULL;
+	}
+	size_t size = (size_t)st.st_size;
+	char *bytes = malloc(size ? size : 1);
+	size_t done = 0;
+	while (bytes && done < size) {
+		ssize_t n = read(fd, bytes + done, size - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	close(fd);
+	if (!bytes || done != size) {
+		fail(err, errlen, "cannot read %s: %s", path,
+		     bytes ? strerror(errno) : "out of memory");
+		free(bytes);
+		return NULL;
+	}
+	struct elf_file *f = elf_open_memory(bytes, size, err, errlen);
+	free(bytes);
+	return f;
+}
+
+static const char *class_name(unsigned char c)
+{
+	return c == ELFCLASS32 ? "ELFCLASS32 (32-bit)"
+	     : c == ELFCLASS64 ? "ELFCLASS64" : "invalid";
+}
+
+static const char *type_name(unsigned type)
+{
+	switch (type) {
+	case ET_NONE: return "ET_NONE";
+	case ET_REL: return "ET_REL (an object file, not linked)";
+	case ET_DYN: return "ET_DYN (shared object or PIE)";
+	case ET_CORE: return "ET_CORE (core dump)";
+	default: return "unknown";
+	}
+}
+
+static void load_symbols(struct elf_file *f, struct elf_image *image)
+{
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(f->elf, scn))) {
+		GElf_Shdr shdr;
+		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_SYMTAB ||
+		    !shdr.sh_entsize)
+			continue;
+		Elf_Data *data = elf_getdata(scn, NULL);
+		if (!data)
+			continue;
+		size_t count = data->d_size / shdr.sh_entsize;
+		for (size_t i = 0; i < count; i++) {
+			GElf_Sym sym;
+			if (!gelf_getsym(data, (int)i, &sym) ||
+			    GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
+			    sym.st_value == 0)
+				continue;
+			const char *name =
+				elf_strptr(f->elf, shdr.sh_link, sym.st_name);
+			if (name && *name)
+				symbols_add(&image->symbols, sym.st_value,
+					    sym.st_size, name);
+		}
+	}
+	symbols_sort(&image->symbols);
+}
+
+int elf_check(struct elf_file *f, struct elf_image *image, char *err,
+	      size_t errlen)
+{
+	memset(image, 0, sizeof(*image));
+	if (f->size < EI_NIDENT || memcmp(f->bytes, ELFMAG, SELFMAG) != 0)
+		return fail(err, errlen, "not an ELF file (no \\177ELF magic)");
+	unsigned char cls = (unsigned char)f->bytes[EI_CLASS];
+	if (cls != ELFCLASS64)
+		return fail(err, errlen,
+			    "ELF class is %s; the runner loads 64-bit images "
+			    "(ELFCLASS64)", class_name(cls));
+	if (f->bytes[EI_DATA] != ELFDATA2LSB)
+		return fail(err, errlen,
+			    "ELF data encoding is not little-endian "
+			    "(ELFDATA2LSB), as x86-64 requires");
+	if (f->size < sizeof(Elf64_Ehdr))
+		return fail(err, errlen,
+			    "truncated ELF header (%zu bytes, need %zu)",
+			    f->size, sizeof(Elf64_Ehdr));
+
+	f->elf = elf_memory(f->bytes, f->size);
+	GElf_Ehdr ehdr;
+	if (!f->elf || elf_kind(f->elf) != ELF_K_ELF ||
+	    !gelf_getehdr(f->elf, &ehdr))
+		return fail(err, errlen, "invalid ELF header: %s",
+			    elf_errmsg(-1));
+	if (ehdr.e_machine != EM_X86_64)
+		return fail(err, errlen,
+			    "ELF machine is %u, not x86-64 (EM_X86_64 = %u)",
+			    ehdr.e_machine, EM_X86_64);
+	if (ehdr.e_type != ET_EXEC)
+		return fail(err, errlen,
+			    "ELF type is %s; the runner loads static "
+			    "executables (ET_EXEC): link with -static -no-pie",
+			    type_name(ehdr.e_type));
+
+	size_t phnum;
+	if (elf_getphdrnum(f->elf, &phnum) != 0)
+		return fail(err, errlen, "cannot read program headers: %s",
+			    elf_errmsg(-1));
+	if (phnum == 0)
+		return fail(err, errlen, "no program headers");
+	if (ehdr.e_phentsize != sizeof(Elf64_Phdr) ||
+	    ehdr.e_phoff > f->size ||
+	    phnum > (f->size - ehdr.e_phoff) / sizeof(Elf64_Phdr))
+		return fail(err, errlen,
+			    "program headers (%zu at offset 0x%llx) lie beyond "
+			    "the end of the file (%zu bytes): truncated image?",
+			    phnum, (unsigned long long)ehdr.e_phoff, f->size);
+
+	f->load_count = 0;
+	uint64_t lowest = UINT64_MAX, highest = 0;
+	bool entry_ok = false;
+	for (size_t i = 0; i < phnum; i++) {
+		GElf_Phdr ph;
+		if (!gelf_getphdr(f->elf, (int)i, &ph))
+			return fail(err, errlen,
+				    "cannot read program header %zu: %s", i,
+				    elf_errmsg(-1));
+		if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
+			continue;
+		if (f->load_count == MAX_SEGMENTS)
+			return fail(err, errlen,
+				    "more than %d loadable segments",
+				    MAX_SEGMENTS);
+		if (ph.p_filesz > ph.p_memsz)
+			return fail(err, errlen,
+				    "segment %zu: file size 0x%llx is larger "
+				    "than its memory size 0x%llx", i,
+				    (unsigned long long)ph.p_filesz,
+				    (unsigned long long)ph.p_memsz);
+		if (ph.p_offset > f->size ||
+		    ph.p_filesz > f->size - ph.p_offset)
+			return fail(err, errlen,
+				    "segment %zu: file bytes [0x%llx, +0x%llx) "
+				    "lie beyond the end of the file (%zu "
+				    "bytes): truncated image?", i,
+				    (unsigned long long)ph.p_offset,
+				    (unsigned long long)ph.p_filesz, f->size);
+		if (ph.p_vaddr + ph.p_memsz < ph.p_vaddr)
+			return fail(err, errlen,
+				    "segment %zu: address range overflows", i);
+		if (ph.p_vaddr < KVMKIT_IMAGE_MIN)
+			return fail(err, errlen,
+				    "segment %zu at 0x%llx overlaps the "
+				    "runner's area [0, 0x%llx): link the guest "
+				    "at 0x%llx or above (see linker/guest.ld)",
+				    i, (unsigned long long)ph.p_vaddr,
+				    KVMKIT_IMAGE_MIN, KVMKIT_IMAGE_MIN);
+		for (size_t j = 0; j < f->load_count; j++) {
+			const GElf_Phdr *o = &f->loads[j];
+			if (ph.p_vaddr < o->p_vaddr + o->p_memsz &&
+			    o->p_vaddr < ph.p_vaddr + ph.p_memsz)
+				return fail(err, errlen,
+					    "segments %zu and %zu overlap "
+					    "([0x%llx, 0x%llx) and [0x%llx, "
+					    "0x%llx))", f->load_index[j], i,
+					    (unsigned long long)o->p_vaddr,
+					    (unsigned long long)(o->p_vaddr + o->p_memsz),
+					    (unsigned long long)ph.p_vaddr,
+					    (unsigned long long)(ph.p_vaddr + ph.p_memsz));
+		}
+		if ((ph.p_flags & PF_X) && ehdr.e_entry >= ph.p_vaddr &&
+		    ehdr.e_entry - ph.p_vaddr < ph.p_memsz)
+			entry_ok = true;
+		if (ph.p_vaddr < lowest)
+			lowest = ph.p_vaddr;
+		if (ph.p_vaddr + ph.p_memsz > highest)
+			highest = ph.p_vaddr + ph.p_memsz;
+		f->load_index[f->load_count] = i;
+		f->loads[f->load_count++] = ph;
+	}
+	if (f->load_count == 0)
+		return fail(err, errlen, "no loadable (PT_LOAD) segment");
+	if (!entry_ok)
+		return fail(err, errlen,
+			    "entry point 0x%llx is not inside an executable "
+			    "loadable segment",
+			    (unsigned long long)ehdr.e_entry);
+
+	image->entry = ehdr.e_entry;
+	image->image_start = lowest;
+	image->image_end = highest;
+	load_symbols(f, image);
+	return 0;
+}
+
+int elf_load_segments(struct elf_file *f, struct guest_memory *mem,
+		      char *err, size_t errlen)
+{
+	for (size_t i = 0; i < f->load_count; i++) {
+		const GElf_Phdr *ph = &f->loads[i];
+		uint8_t *dst = guest_ptr(mem, ph->p_vaddr, ph->p_memsz);
+		if (!dst)
+			return fail(err, errlen,
+				    "segment %zu [0x%llx, 0x%llx) lies outside "
+				    "guest memory (%llu bytes): give the guest "
+				    "more memory with -m", f->load_index[i],
+				    (unsigned long long)ph->p_vaddr,
+				    (unsigned long long)(ph->p_vaddr + ph->p_memsz),
+				    (unsigned long long)mem->size);
+	}
+	for (size_t i = 0; i < f->load_count; i++) {
+		const GElf_Phdr *ph = &f->loads[i];
+		uint8_t *dst = guest_ptr(mem, ph->p_vaddr, ph->p_memsz);
+		memcpy(dst, f->bytes + ph->p_offset, ph->p_filesz);
+		memset(dst + ph->p_filesz, 0, ph->p_memsz - ph->p_filesz);
+	}
+	return 0;
+}
+
+void elf_close(struct elf_file *f)
+{
+	if (!f)
+		return;
+	if (f->elf)
+		elf_end(f->elf);
+	free(f->bytes);
+	free(f);
+}

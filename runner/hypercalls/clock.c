@@ -1,0 +1,27 @@
+/* Host time for the guest. */
+#include "hypercall.h"
+
+#include <kvmkit/abi.h>
+#include <time.h>
+
+#include "run.h"
+
+int64_t hc_time(struct run *run, const uint64_t *args)
+{
+	clockid_t id;
+	switch (args[0]) {
+	case KVMKIT_CLOCK_REALTIME: id = CLOCK_REALTIME; break;
+	case KVMKIT_CLOCK_MONOTONIC: id = CLOCK_MONOTONIC; break;
+	default: return -KVMKIT_EINVAL;
+	}
+	struct kvmkit_timespec *out =
+		guest_ptr(&run->mem, args[1], sizeof(*out));
+	if (!out)
+		return -KVMKIT_EFAULT;
+	struct timespec ts;
+	if (clock_gettime(id, &ts) < 0)
+		return -KVMKIT_EIO;
+	out->tv_sec = ts.tv_sec;
+	out->tv_nsec = ts.tv_nsec;
+	return 0;
+}

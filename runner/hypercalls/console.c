@@ -1,0 +1,40 @@
+/* Console hypercalls: a whole buffer out in one exit, and stdin in. */
+#include "hypercall.h"
+
+#include <errno.h>
+#include <kvmkit/abi.h>
+#include <unistd.h>
+
+#include "run.h"
+
+int64_t hc_console_write(struct run *run, const uint64_t *args)
+{
+	uint64_t addr = args[0], len = args[1];
+	if (len > KVMKIT_IO_MAX)
+		return -KVMKIT_EINVAL;
+	const void *buf = guest_ptr(&run->mem, addr, len);
+	if (!buf)
+		return -KVMKIT_EFAULT;
+	if (console_write(&run->console, buf, len) < 0)
+		return -KVMKIT_EIO;
+	return (int64_t)len;
+}
+
+int64_t hc_stdin_read(struct run *run, const uint64_t *args)
+{
+	uint64_t addr = args[0], len = args[1];
+	if (len > KVMKIT_IO_MAX)
+		len = KVMKIT_IO_MAX;
+	void *buf = guest_ptr(&run->mem, addr, len);
+	if (!buf)
+		return -KVMKIT_EFAULT;
+	/* A prompt the guest printed must be visible before we block. */
+	console_flush(&run->console);
+	for (;;) {
+		ssize_t n = read(STDIN_FILENO, buf, len);
+		if (n >= 0)
+			return n;
+		if (errno != EINTR || run->timed_out)
+			return -KVMKIT_EIO;
+	}
+}

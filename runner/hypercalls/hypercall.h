@@ -1,0 +1,51 @@
+/*
+ * Hypercalls: the guest puts a call number in RAX and arguments in RDI,
+ * RSI, RDX, R10, R8, then writes to KVMKIT_PORT_HYPERCALL; the runner looks
+ * the number up in the table (table.c) and puts the handler's return value
+ * in RAX. One file per family of calls; docs/hypercalls.md shows how to
+ * add one.
+ *
+ * Handlers get the run (guest memory, console, counters) and the five
+ * argument registers, and return a value >= 0 or -KVMKIT_Exxx. Every guest
+ * address must be checked with guest_ptr() before use.
+ */
+#ifndef RUNNER_HYPERCALL_H
+#define RUNNER_HYPERCALL_H
+
+#include <stdint.h>
+
+struct run;
+
+#define HYPERCALL_ARGS 5
+
+typedef int64_t (*hypercall_fn)(struct run *run,
+				const uint64_t args[HYPERCALL_ARGS]);
+
+struct hypercall {
+	const char *name;
+	hypercall_fn fn;
+};
+
+/* The entry for call number nr, or NULL if there is none. */
+const struct hypercall *hypercall_lookup(uint64_t nr);
+
+/* process.c */
+int64_t hc_abi_version(struct run *, const uint64_t *);
+int64_t hc_exit(struct run *, const uint64_t *);
+int64_t hc_abort(struct run *, const uint64_t *);
+/* console.c */
+int64_t hc_console_write(struct run *, const uint64_t *);
+int64_t hc_stdin_read(struct run *, const uint64_t *);
+/* clock.c */
+int64_t hc_time(struct run *, const uint64_t *);
+/* stats.c */
+int64_t hc_exit_counts(struct run *, const uint64_t *);
+/* files.c */
+int64_t hc_file_open(struct run *, const uint64_t *);
+int64_t hc_file_read(struct run *, const uint64_t *);
+int64_t hc_file_write(struct run *, const uint64_t *);
+int64_t hc_file_seek(struct run *, const uint64_t *);
+int64_t hc_file_close(struct run *, const uint64_t *);
+int64_t hc_file_stat(struct run *, const uint64_t *);
+
+#endif

@@ -1,0 +1,29 @@
+/* The hypercall table: call number -> handler. Numbers are the ABI's
+ * (include/kvmkit/abi.h); a number with no entry returns -KVMKIT_ENOSYS. */
+#include "hypercall.h"
+
+#include <kvmkit/abi.h>
+#include <stddef.h>
+
+static const struct hypercall table[KVMKIT_HC_COUNT] = {
+	[KVMKIT_HC_ABI_VERSION] = { "abi_version", hc_abi_version },
+	[KVMKIT_HC_CONSOLE_WRITE] = { "console_write", hc_console_write },
+	[KVMKIT_HC_EXIT] = { "exit", hc_exit },
+	[KVMKIT_HC_ABORT] = { "abort", hc_abort },
+	[KVMKIT_HC_TIME] = { "time", hc_time },
+	[KVMKIT_HC_EXIT_COUNTS] = { "exit_counts", hc_exit_counts },
+	[KVMKIT_HC_STDIN_READ] = { "stdin_read", hc_stdin_read },
+	[KVMKIT_HC_FILE_OPEN] = { "file_open", hc_file_open },
+	[KVMKIT_HC_FILE_READ] = { "file_read", hc_file_read },
+	[KVMKIT_HC_FILE_WRITE] = { "file_write", hc_file_write },
+	[KVMKIT_HC_FILE_SEEK] = { "file_seek", hc_file_seek },
+	[KVMKIT_HC_FILE_CLOSE] = { "file_close", hc_file_close },
+	[KVMKIT_HC_FILE_STAT] = { "file_stat", hc_file_stat },
+};
+
+const struct hypercall *hypercall_lookup(uint64_t nr)
+{
+	if (nr >= KVMKIT_HC_COUNT || !table[nr].fn)
+		return NULL;
+	return &table[nr];
+}

@@ -1,0 +1,47 @@
+/*
+ * The machine state a guest starts in: the runner's tables in low memory
+ * (GDT, TSS, default IDT with exception-reporting stubs, boot info and
+ * arguments) and the registers at entry, all as include/kvmkit/abi.h
+ * documents them. Backend-neutral: it writes guest memory and fills
+ * vm_regs/vm_sregs, and never talks to KVM.
+ */
+#ifndef RUNNER_MACHINE_SETUP_H
+#define RUNNER_MACHINE_SETUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "guest_memory.h"
+#include "vm_backend.h"
+
+#define CR0_PE (1ull << 0)
+#define CR0_MP (1ull << 1)
+#define CR0_ET (1ull << 4)
+#define CR0_NE (1ull << 5)
+#define CR0_WP (1ull << 16)
+#define CR0_AM (1ull << 18)
+#define CR0_PG (1ull << 31)
+#define CR4_PAE (1ull << 5)
+#define CR4_OSFXSR (1ull << 9)
+#define CR4_OSXMMEXCPT (1ull << 10)
+#define EFER_LME (1ull << 8)
+#define EFER_LMA (1ull << 10)
+
+/* Write GDT, TSS, IDT and exception stubs into guest memory. */
+void machine_write_tables(struct guest_memory *mem);
+
+/* Write boot info and argv (argv[0] is the image name). Returns -1 with a
+ * message if the arguments do not fit in KVMKIT_ARGS_SIZE. */
+int machine_write_bootinfo(struct guest_memory *mem, uint64_t image_end,
+			   int argc, char *const argv[], char *err,
+			   size_t errlen);
+
+/* Long-mode registers at entry. */
+void machine_initial_sregs(struct vm_sregs *sregs, uint64_t cr3);
+void machine_initial_regs(struct vm_regs *regs, uint64_t entry,
+			  uint64_t mem_size);
+
+/* Whether the CPU pushes an error code for this exception vector. */
+int exception_has_error_code(unsigned vector);
+
+#endif

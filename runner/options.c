@@ -1,0 +1,184 @@
+#include "options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <kvmkit/abi.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exit_status.h"
+
+#ifndef KVMKIT_VERSION
+#define KVMKIT_VERSION "unknown"
+#endif
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+"Usage: runner [OPTIONS] IMAGE [GUEST-ARGUMENTS...]\n"
+"Run a guest (a static x86-64 ELF executable) on KVM in 64-bit long mode,\n"
+"serve its console and hypercalls, and report how it ended.\n"
+"\n"
+"  -m, --memory SIZE       guest memory, with K, M or G suffix\n"
+"                          (default 16M; from 2M to 64G)\n"
+"  -e, --expect VALUE      fail with status 120 unless the result at 0x400\n"
+"                          equals VALUE (decimal, 0x hex, or negative)\n"
+"      --result-size N     bytes of the result slot to read: 1, 2, 4 or 8\n"
+"                          (default 8)\n"
+"  -t, --timeout SECONDS   stop a guest still running after SECONDS\n"
+"                          (status 124)\n"
+"      --share DIR         let the guest open files under DIR\n"
+"      --report FORMAT     report on stderr as text (default), json, or none\n"
+"      --report-file FILE  write the report to FILE ('-' for stdout)\n"
+"      --trace             log every VM exit on stderr as it happens\n"
+"  -q, --quiet             no report (same as --report none)\n"
+"  -h, --help              show this help\n"
+"  -V, --version           show the version\n"
+"\n"
+"The guest's console output goes to stdout; the report goes to stderr.\n"
+"\n"
+"Exit status:\n"
+"  0    the guest halted (and the result matched --expect)\n"
+"  N    the guest called exit(N); 134 when it called abort()\n"
+"  120  the result did not match --expect\n"
+"  121  the guest faulted: a CPU exception or a triple fault\n"
+"  122  the guest made a VM exit the runner does not serve\n"
+"  124  --timeout expired\n"
+"  125  runner error: bad usage, no usable KVM, host failure\n"
+"  126  the image is missing, unreadable or refused\n");
+}
+
+static int fail(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "runner: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'runner --help' for more information.\n");
+	return OPTIONS_ERROR;
+}
+
+static int parse_u64(const char *text, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	if (text[0] == '-') {
+		long long v = strtoll(text, &end, 0);
+		*out = (uint64_t)v;
+	} else {
+		*out = strtoull(text, &end, 0);
+	}
+	return (errno || end == text || *end) ? -1 : 0;
+}
+
+enum options_result options_parse(struct run_options *opt, int argc,
+				  char **argv)
+{
+	enum { OPT_RESULT_SIZE = 256, OPT_SHARE, OPT_REPORT, OPT_REPORT_FILE,
+	       OPT_TRACE };
+	static const struct option longopts[] = {
+		{ "memory", required_argument, NULL, 'm' },
+		{ "expect", required_argument, NULL, 'e' },
+		{ "result-size", required_argument, NULL, OPT_RESULT_SIZE },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "share", required_argument, NULL, OPT_SHARE },
+		{ "report", required_argument, NULL, OPT_REPORT },
+		{ "report-file", required_argument, NULL, OPT_REPORT_FILE },
+		{ "trace", no_argument, NULL, OPT_TRACE },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+
+	memset(opt, 0, sizeof(*opt));
+	opt->mem_size = KVMKIT_MEM_DEFAULT;
+	opt->result_size = 8;
+	opt->report = REPORT_TEXT;
+
+	opterr = 0;
+	int c;
+	/* '+': stop at the image name; what follows belongs to the guest. */
+	while ((c = getopt_long(argc, argv, "+m:e:t:qhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			if (parse_size(optarg, &opt->mem_size) < 0)
+				return fail("invalid memory size '%s' (use e.g. 16M or 1G)",
+					    optarg);
+			if (opt->mem_size < KVMKIT_MEM_MIN ||
+			    opt->mem_size > KVMKIT_MEM_MAX)
+				return fail("memory size '%s' out of range: from 2M to 64G",
+					    optarg);
+			if (opt->mem_size % 4096)
+				return fail("memory size '%s' is not a whole number of 4 KiB pages",
+					    optarg);
+			break;
+		case 'e':
+			if (parse_u64(optarg, &opt->expect) < 0)
+				return fail("invalid --expect value '%s'", optarg);
+			opt->have_expect = true;
+			break;
+		case OPT_RESULT_SIZE:
+			if (strcmp(optarg, "1") && strcmp(optarg, "2") &&
+			    strcmp(optarg, "4") && strcmp(optarg, "8"))
+				return fail("--result-size must be 1, 2, 4 or 8, not '%s'",
+					    optarg);
+			opt->result_size = (unsigned)atoi(optarg);
+			break;
+		case 't': {
+			char *end;
+			errno = 0;
+			opt->timeout = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !(opt->timeout > 0) ||
+			    opt->timeout > 1e6)
+				return fail("invalid --timeout '%s' (seconds, > 0)",
+					    optarg);
+			break;
+		}
+		case OPT_SHARE:
+			opt->share_dir = optarg;
+			break;
+		case OPT_REPORT:
+			if (!strcmp(optarg, "text"))
+				opt->report = REPORT_TEXT;
+			else if (!strcmp(optarg, "json"))
+				opt->report = REPORT_JSON;
+			else if (!strcmp(optarg, "none"))
+				opt->report = REPORT_NONE;
+			else
+				return fail("--report must be text, json or none, not '%s'",
+					    optarg);
+			break;
+		case OPT_REPORT_FILE:
+			opt->report_file = optarg;
+			break;
+		case OPT_TRACE:
+			opt->trace = true;
+			break;
+		case 'q':
+			opt->report = REPORT_NONE;
+			break;
+		case 'h':
+			usage(stdout);
+			return OPTIONS_EXIT_OK;
+		case 'V':
+			printf("runner (kvmkit) %s, guest ABI %d\n", KVMKIT_VERSION,
+			       KVMKIT_ABI_VERSION);
+			return OPTIONS_EXIT_OK;
+		case '?':
+		default:
+			if (optopt)
+				return fail("option '-%c' is unknown or lacks its value",
+					    (char[]){ (char)optopt, 0 });
+			return fail("option '%s' is unknown or lacks its value",
+				    argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return fail("%s", "no image given");
+	opt->image = argv[optind];
+	opt->guest_argc = argc - optind;
+	opt->guest_argv = argv + optind;
+	if (opt->result_size < 8)
+		opt->expect &= (1ull << (8 * opt->result_size)) - 1;
+	return OPTIONS_RUN;
+}

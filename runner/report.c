@@ -1,0 +1,301 @@
+#include "report.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "disasm.h"
+#include "exit_status.h"
+#include "paging.h"
+
+static const struct {
+	const char *mnemonic, *description;
+} exceptions[32] = {
+	[0] = { "#DE", "divide error" },
+	[1] = { "#DB", "debug" },
+	[2] = { "NMI", "non-maskable interrupt" },
+	[3] = { "#BP", "breakpoint" },
+	[4] = { "#OF", "overflow" },
+	[5] = { "#BR", "bound range exceeded" },
+	[6] = { "#UD", "invalid opcode" },
+	[7] = { "#NM", "device not available" },
+	[8] = { "#DF", "double fault" },
+	[9] = { "#CSO", "coprocessor segment overrun" },
+	[10] = { "#TS", "invalid TSS" },
+	[11] = { "#NP", "segment not present" },
+	[12] = { "#SS", "stack-segment fault" },
+	[13] = { "#GP", "general protection" },
+	[14] = { "#PF", "page fault" },
+	[16] = { "#MF", "x87 floating-point error" },
+	[17] = { "#AC", "alignment check" },
+	[18] = { "#MC", "machine check" },
+	[19] = { "#XM", "SIMD floating-point exception" },
+	[20] = { "#VE", "virtualization exception" },
+	[21] = { "#CP", "control protection" },
+	[28] = { "#HV", "hypervisor injection" },
+	[29] = { "#VC", "VMM communication" },
+	[30] = { "#SX", "security exception" },
+};
+
+const char *exception_mnemonic(unsigned vector)
+{
+	if (vector < 32 && exceptions[vector].mnemonic)
+		return exceptions[vector].mnemonic;
+	return vector < 32 ? "reserved" : "interrupt";
+}
+
+const char *exception_description(unsigned vector)
+{
+	if (vector < 32 && exceptions[vector].description)
+		return exceptions[vector].description;
+	return vector < 32 ? "reserved vector" : "external or software interrupt";
+}
+
+/* The instruction at a guest virtual address, through the guest's tables. */
+static int instruction_at(const struct run *run, uint64_t rip, char *buf,
+			  size_t len)
+{
+	uint8_t code[16];
+	size_t n = 0;
+	for (; n < sizeof(code); n++) {
+		struct translation t;
+		const uint8_t *p;
+		if (paging_translate(&run->mem, run->sregs.cr3, rip + n, &t) < 0 ||
+		    !(p = guest_ptr(&run->mem, t.phys, 1)))
+			break;
+		code[n] = *p;
+	}
+	if (n == 0)
+		return -1;
+	return disasm_one(code, n, rip, buf, len);
+}
+
+static void page_fault_access(const struct run *run, char *buf, size_t len)
+{
+	uint64_t ec = run->fault.error_code;
+	const char *what = (ec & (1u << 4)) ? "instruction fetch from"
+			 : (ec & (1u << 1)) ? "write to" : "read from";
+	snprintf(buf, len, ": %s 0x%" PRIx64 " (%s)", what, run->fault.cr2,
+		 (ec & 1) ? "protection violation" : "page not mapped");
+}
+
+void describe_fault(const struct run *run, char *buf, size_t len)
+{
+	const struct fault_info *f = &run->fault;
+	char where[256], access[128] = "";
+	symbols_describe(&run->image.symbols, f->rip, where, sizeof(where));
+	if (f->vector == 14)
+		page_fault_access(run, access, sizeof(access));
+	else if (f->error_code)
+		snprintf(access, sizeof(access), " (error code 0x%" PRIx64 ")",
+			 f->error_code);
+	snprintf(buf, len, "guest exception %s (%s) at rip 0x%" PRIx64 "%s%s%s",
+		 exception_mnemonic(f->vector), exception_description(f->vector),
+		 f->rip, where[0] ? " in " : "", where, access);
+}
+
+static void stop_line(const struct run *run, char *buf, size_t len)
+{
+	if (run->stop == STOP_EXCEPTION)
+		describe_fault(run, buf, len);
+	else
+		snprintf(buf, len, "%s", run->detail);
+}
+
+/* Exits by type, "hypercall 1, hlt 1". */
+static void exits_line(const struct run *run, char *buf, size_t len)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int c = 0; c < COUNT_KINDS; c++) {
+		if (!run->exits[c])
+			continue;
+		int n = snprintf(buf + used, len - used, "%s%s %" PRIu64,
+				 used ? ", " : "", exit_counter_name(c),
+				 run->exits[c]);
+		if (n < 0 || (size_t)n >= len - used)
+			break;
+		used += (size_t)n;
+	}
+}
+
+static bool location_known(const struct run *run)
+{
+	return run->have_regs;
+}
+
+static void print_registers(FILE *out, const struct run *run)
+{
+	const struct vm_regs *r = &run->regs;
+	const struct vm_sregs *s = &run->sregs;
+	fprintf(out,
+		"registers:\n"
+		"  rax %016" PRIx64 "  rbx %016" PRIx64 "  rcx %016" PRIx64 "\n"
+		"  rdx %016" PRIx64 "  rsi %016" PRIx64 "  rdi %016" PRIx64 "\n"
+		"  rsp %016" PRIx64 "  rbp %016" PRIx64 "  r8  %016" PRIx64 "\n"
+		"  r9  %016" PRIx64 "  r10 %016" PRIx64 "  r11 %016" PRIx64 "\n"
+		"  r12 %016" PRIx64 "  r13 %016" PRIx64 "  r14 %016" PRIx64 "\n"
+		"  r15 %016" PRIx64 "  rip %016" PRIx64 "  rflags %08" PRIx64 "\n"
+		"  cr0 %016" PRIx64 "  cr2 %016" PRIx64 "  cr3 %016" PRIx64 "\n"
+		"  cr4 %016" PRIx64 "  efer %016" PRIx64 "\n",
+		r->rax, r->rbx, r->rcx, r->rdx, r->rsi, r->rdi, r->rsp, r->rbp,
+		r->r8, r->r9, r->r10, r->r11, r->r12, r->r13, r->r14, r->r15,
+		r->rip, r->rflags, s->cr0, s->cr2, s->cr3, s->cr4, s->efer);
+}
+
+static bool wants_machine_state(const struct run *run)
+{
+	return run->stop == STOP_EXCEPTION || run->stop == STOP_UNHANDLED ||
+	       run->stop == STOP_TIMEOUT || run->stop == STOP_TRIPLE_FAULT ||
+	       run->stop == STOP_ERROR;
+}
+
+void report_text(FILE *out, const struct run *run)
+{
+	char line[1536], exits[512];
+	stop_line(run, line, sizeof(line));
+	exits_line(run, exits, sizeof(exits));
+
+	fprintf(out, "== runner: %s ==\n", run->opt->image);
+	fprintf(out, "stopped:  %s: %s\n", stop_reason_name(run->stop), line);
+	fprintf(out, "result:   %" PRIu64 " (0x%" PRIx64 ")\n", run->result,
+		run->result);
+	if (run->opt->have_expect)
+		fprintf(out, "expect:   %" PRIu64 " (%s)\n", run->opt->expect,
+			run->result == run->opt->expect ? "met" : "MISMATCH");
+	if (run->stop == STOP_EXIT || run->stop == STOP_ABORT)
+		fprintf(out, "guest status: %d\n", run->guest_status);
+	fprintf(out, "exits:    %" PRIu64 "%s%s%s\n", run->total_exits,
+		exits[0] ? " (" : "", exits, exits[0] ? ")" : "");
+	fprintf(out, "time:     %.3f ms\n",
+		(run->stop_time - run->start_time) * 1e3);
+	fprintf(out, "status:   %d\n", run_exit_status(run));
+	if (!wants_machine_state(run))
+		return;
+	if (!location_known(run)) {
+		fprintf(out, "location: unknown (the vCPU state was lost)\n");
+		return;
+	}
+	char where[256], insn[128];
+	symbols_describe(&run->image.symbols, run->regs.rip, where,
+			 sizeof(where));
+	fprintf(out, "at:       rip 0x%" PRIx64 "%s%s\n", run->regs.rip,
+		where[0] ? " in " : "", where);
+	if (instruction_at(run, run->regs.rip, insn, sizeof(insn)) == 0)
+		fprintf(out, "code:     %s\n", insn);
+	print_registers(out, run);
+}
+
+/* ------------------------------------------------------------ JSON */
+
+static void json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c < 0x20 || c >= 0x7f)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static void json_hex(FILE *out, const char *key, uint64_t v, bool comma)
+{
+	fprintf(out, "\"%s\": \"0x%" PRIx64 "\"%s", key, v, comma ? ", " : "");
+}
+
+void report_json(FILE *out, const struct run *run)
+{
+	char line[1536];
+	stop_line(run, line, sizeof(line));
+
+	fprintf(out, "{\"schema\": \"kvmkit-run-report/1\", \"image\": ");
+	json_string(out, run->opt->image);
+	fprintf(out, ", \"backend\": ");
+	json_string(out, run->backend ? run->backend->name : "none");
+	fprintf(out, ", \"memory_bytes\": %" PRIu64, run->opt->mem_size);
+	fprintf(out, ", \"stop\": ");
+	json_string(out, stop_reason_name(run->stop));
+	fprintf(out, ", \"detail\": ");
+	json_string(out, line);
+	fprintf(out, ", \"status\": %d", run_exit_status(run));
+	fprintf(out, ", \"result\": %" PRIu64 ", ", run->result);
+	json_hex(out, "result_hex", run->result, true);
+	fprintf(out, "\"result_size\": %u", run->opt->result_size);
+	if (run->opt->have_expect)
+		fprintf(out, ", \"expect\": %" PRIu64 ", \"expect_met\": %s",
+			run->opt->expect,
+			run->result == run->opt->expect ? "true" : "false");
+	else
+		fprintf(out, ", \"expect\": null, \"expect_met\": null");
+	if (run->stop == STOP_EXIT || run->stop == STOP_ABORT)
+		fprintf(out, ", \"guest_status\": %d", run->guest_status);
+	else
+		fprintf(out, ", \"guest_status\": null");
+	fprintf(out, ", \"exits\": {\"total\": %" PRIu64, run->total_exits);
+	for (int c = 0; c < COUNT_KINDS; c++)
+		fprintf(out, ", \"%s\": %" PRIu64, exit_counter_name(c),
+			run->exits[c]);
+	fprintf(out, "}, \"console_bytes\": %" PRIu64, run->console.bytes);
+	fprintf(out, ", \"wall_time_s\": %.6f",
+		run->stop_time - run->start_time);
+
+	if (run->stop == STOP_EXCEPTION) {
+		const struct fault_info *f = &run->fault;
+		char where[256];
+		symbols_describe(&run->image.symbols, f->rip, where,
+				 sizeof(where));
+		fprintf(out, ", \"fault\": {\"vector\": %u, \"mnemonic\": ",
+			f->vector);
+		json_string(out, exception_mnemonic(f->vector));
+		fprintf(out, ", \"description\": ");
+		json_string(out, exception_description(f->vector));
+		fprintf(out, ", ");
+		json_hex(out, "error_code", f->error_code, true);
+		json_hex(out, "rip", f->rip, true);
+		json_hex(out, "cr2", f->cr2, true);
+		fprintf(out, "\"symbol\": ");
+		json_string(out, where);
+		fprintf(out, "}");
+	} else {
+		fprintf(out, ", \"fault\": null");
+	}
+
+	if (wants_machine_state(run) && location_known(run)) {
+		const struct vm_regs *r = &run->regs;
+		char where[256], insn[128] = "";
+		symbols_describe(&run->image.symbols, r->rip, where,
+				 sizeof(where));
+		instruction_at(run, r->rip, insn, sizeof(insn));
+		fprintf(out, ", \"location\": {");
+		json_hex(out, "rip", r->rip, true);
+		fprintf(out, "\"symbol\": ");
+		json_string(out, where);
+		fprintf(out, ", \"instruction\": ");
+		json_string(out, insn);
+		fprintf(out, "}, \"registers\": {");
+		const struct { const char *n; uint64_t v; } regs[] = {
+			{ "rax", r->rax }, { "rbx", r->rbx }, { "rcx", r->rcx },
+			{ "rdx", r->rdx }, { "rsi", r->rsi }, { "rdi", r->rdi },
+			{ "rsp", r->rsp }, { "rbp", r->rbp }, { "r8", r->r8 },
+			{ "r9", r->r9 }, { "r10", r->r10 }, { "r11", r->r11 },
+			{ "r12", r->r12 }, { "r13", r->r13 }, { "r14", r->r14 },
+			{ "r15", r->r15 }, { "rip", r->rip },
+			{ "rflags", r->rflags }, { "cr0", run->sregs.cr0 },
+			{ "cr2", run->sregs.cr2 }, { "cr3", run->sregs.cr3 },
+			{ "cr4", run->sregs.cr4 }, { "efer", run->sregs.efer },
+		};
+		for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+			json_hex(out, regs[i].n, regs[i].v,
+				 i + 1 < sizeof(regs) / sizeof(regs[0]));
+		fprintf(out, "}");
+	} else {
+		fprintf(out, ", \"location\": null, \"registers\": null");
+	}
+	fprintf(out, "}\n");
+}

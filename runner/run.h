@@ -1,0 +1,113 @@
+/*
+ * One run of one guest: the options it was started with, the machine it
+ * runs on, and everything the report needs when it stops.
+ */
+#ifndef RUNNER_RUN_H
+#define RUNNER_RUN_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "console.h"
+#include "elf_loader.h"
+#include "guest_memory.h"
+#include "vm_backend.h"
+
+enum report_format { REPORT_TEXT, REPORT_JSON, REPORT_NONE };
+
+struct run_options {
+	const char *image;
+	int guest_argc;        /* image name and the arguments after it */
+	char **guest_argv;
+	uint64_t mem_size;
+	bool have_expect;
+	uint64_t expect;
+	unsigned result_size;  /* bytes of the result slot to read: 1, 2, 4, 8 */
+	double timeout;        /* seconds, 0 = none */
+	bool trace;
+	enum report_format report;
+	const char *report_file; /* NULL = stderr, "-" = stdout */
+	const char *share_dir;   /* NULL = no host files */
+};
+
+/* How the run ended. */
+enum stop_reason {
+	STOP_NONE,
+	STOP_HALT,        /* HLT: the normal end                    */
+	STOP_EXIT,        /* the guest called exit(status)           */
+	STOP_ABORT,       /* the guest called abort()                */
+	STOP_EXCEPTION,   /* a CPU exception reached the runner's IDT */
+	STOP_TRIPLE_FAULT,
+	STOP_UNHANDLED,   /* a VM exit the runner does not serve      */
+	STOP_TIMEOUT,
+	STOP_ERROR,       /* the runner or the backend failed         */
+};
+
+/* Exits counted by what they were for. */
+enum exit_counter {
+	COUNT_CONSOLE,    /* OUT to the byte console port */
+	COUNT_HYPERCALL,
+	COUNT_EXCEPTION,
+	COUNT_OTHER_IO,
+	COUNT_HLT,
+	COUNT_MMIO,
+	COUNT_SHUTDOWN,
+	COUNT_FAIL_ENTRY,
+	COUNT_INTERNAL_ERROR,
+	COUNT_INTERRUPTED,
+	COUNT_OTHER,
+	COUNT_KINDS
+};
+
+struct fault_info {
+	unsigned vector;
+	uint64_t error_code;
+	uint64_t rip, cs, rflags, rsp, ss;
+	uint64_t cr2;
+};
+
+struct share_files; /* hypercalls/files.c */
+
+struct run {
+	const struct run_options *opt;
+	const struct vm_backend *backend;
+	struct vm *vm;
+	struct guest_memory mem;
+	struct elf_image image;
+	struct console console;
+	struct share_files *files;
+
+	uint64_t exits[COUNT_KINDS];
+	uint64_t total_exits;
+	uint64_t hypercalls[64]; /* per call number, for the report */
+
+	enum stop_reason stop;
+	int guest_status;      /* STOP_EXIT / STOP_ABORT                   */
+	char detail[1024];     /* what happened, in words, for the report  */
+	bool have_regs;        /* regs/sregs below describe the stop point */
+	struct vm_regs regs;
+	struct vm_sregs sregs;
+	struct fault_info fault;
+	uint64_t result;
+
+	double start_time, stop_time; /* seconds, CLOCK_MONOTONIC */
+	volatile sig_atomic_t timed_out;
+};
+
+/* Run the guest until it stops; fills run->stop and the rest. */
+void run_guest(struct run *run);
+
+/* Stop the run from a handler, with a message for the report. */
+void run_stop(struct run *run, enum stop_reason why, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The runner's exit status for this run (exit_status.h). */
+int run_exit_status(const struct run *run);
+
+const char *stop_reason_name(enum stop_reason why);
+const char *exit_counter_name(enum exit_counter c);
+
+double monotonic_seconds(void);
+
+#endif

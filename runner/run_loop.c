@@ -1,0 +1,327 @@
+/*
+ * The run loop: enter the guest, and at every exit decide what it was and
+ * serve it, or stop the run with the exit named in words.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <kvmkit/abi.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "exit_status.h"
+#include "hypercalls/hypercall.h"
+#include "paging.h"
+#include "run.h"
+#include "trace.h"
+
+double monotonic_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void run_stop(struct run *run, enum stop_reason why, const char *fmt, ...)
+{
+	if (run->stop != STOP_NONE)
+		return; /* the first reason wins */
+	run->stop = why;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(run->detail, sizeof(run->detail), fmt, ap);
+	va_end(ap);
+}
+
+static void serve_hypercall(struct run *run)
+{
+	struct vm_regs regs;
+	if (run->backend->get_regs(run->vm, &regs) < 0) {
+		run_stop(run, STOP_ERROR, "cannot read registers: %s",
+			 strerror(errno));
+		return;
+	}
+	const uint64_t args[HYPERCALL_ARGS] = { regs.rdi, regs.rsi, regs.rdx,
+						regs.r10, regs.r8 };
+	const struct hypercall *call = hypercall_lookup(regs.rax);
+	int64_t ret = -KVMKIT_ENOSYS;
+	if (call) {
+		if (regs.rax < sizeof(run->hypercalls) / sizeof(run->hypercalls[0]))
+			run->hypercalls[regs.rax]++;
+		ret = call->fn(run, args);
+	}
+	if (run->opt->trace)
+		trace_hypercall(run, regs.rax, call ? call->name : NULL, args,
+				ret);
+	if (run->stop != STOP_NONE)
+		return;
+	regs.rax = (uint64_t)ret;
+	if (run->backend->set_regs(run->vm, &regs) < 0)
+		run_stop(run, STOP_ERROR, "cannot write registers: %s",
+			 strerror(errno));
+}
+
+/* Read a 64-bit value at a guest virtual address through the guest's own
+ * page tables. */
+static int read_virtual_u64(struct run *run, uint64_t cr3, uint64_t va,
+			    uint64_t *out)
+{
+	struct translation t;
+	if (paging_translate(&run->mem, cr3, va, &t) < 0 ||
+	    (t.phys & 0xfff) > 0x1000 - 8)
+		return -1;
+	const uint64_t *p = guest_ptr(&run->mem, t.phys, 8);
+	if (!p)
+		return -1;
+	memcpy(out, p, 8);
+	return 0;
+}
+
+/* The runner's exception stub pushed the vector and error code on top of
+ * the CPU's frame; read them all and restore the faulting RIP/RSP/RFLAGS
+ * in the saved registers, so the report shows the fault, not the stub. */
+static void capture_exception(struct run *run)
+{
+	struct vm_regs regs;
+	struct vm_sregs sregs;
+	if (run->backend->get_regs(run->vm, &regs) < 0 ||
+	    run->backend->get_sregs(run->vm, &sregs) < 0) {
+		run_stop(run, STOP_ERROR, "cannot read registers: %s",
+			 strerror(errno));
+		return;
+	}
+	uint64_t frame[7];
+	for (int i = 0; i < 7; i++) {
+		if (read_virtual_u64(run, sregs.cr3, regs.rsp + 8 * i,
+				     &frame[i]) < 0) {
+			run_stop(run, STOP_UNHANDLED,
+				 "guest wrote to the exception port 0x%x with "
+				 "no readable exception frame at rsp 0x%" PRIx64,
+				 KVMKIT_PORT_EXCEPTION, regs.rsp);
+			return;
+		}
+	}
+	struct fault_info *f = &run->fault;
+	f->vector = (unsigned)(frame[0] & 0xff);
+	f->error_code = frame[1];
+	f->rip = frame[2];
+	f->cs = frame[3];
+	f->rflags = frame[4];
+	f->rsp = frame[5];
+	f->ss = frame[6];
+	f->cr2 = sregs.cr2;
+	regs.rip = f->rip;
+	regs.rsp = f->rsp;
+	regs.rflags = f->rflags;
+	run->regs = regs;
+	run->sregs = sregs;
+	run->have_regs = true;
+	run_stop(run, STOP_EXCEPTION, "%s", "");
+}
+
+static void serve_io(struct run *run, const struct vm_exit *e)
+{
+	uint16_t port = e->u.io.port;
+	size_t bytes = (size_t)e->u.io.size * e->u.io.count;
+
+	if (port == KVMKIT_PORT_CONSOLE) {
+		run->exits[COUNT_CONSOLE]++;
+		if (e->u.io.out) {
+			console_put(&run->console, e->u.io.data, bytes);
+		} else {
+			/* Reading the Bochs debug port gives 0xE9: guests
+			 * use it to detect the console. */
+			memset(e->u.io.data, KVMKIT_PORT_CONSOLE, bytes);
+		}
+		return;
+	}
+	if (port == KVMKIT_PORT_HYPERCALL && e->u.io.out) {
+		run->exits[COUNT_HYPERCALL]++;
+		serve_hypercall(run);
+		return;
+	}
+	if (port == KVMKIT_PORT_EXCEPTION && e->u.io.out) {
+		run->exits[COUNT_EXCEPTION]++;
+		capture_exception(run);
+		return;
+	}
+	run->exits[COUNT_OTHER_IO]++;
+	uint64_t value = 0;
+	if (e->u.io.out)
+		memcpy(&value, e->u.io.data, e->u.io.size);
+	if (e->u.io.out)
+		run_stop(run, STOP_UNHANDLED,
+			 "guest wrote 0x%" PRIx64 " to I/O port 0x%x (%u "
+			 "byte%s%s); the runner serves ports 0x%x (console), "
+			 "0x%x (hypercall) and 0x%x (exception report)",
+			 value, port, e->u.io.size, e->u.io.size == 1 ? "" : "s",
+			 e->u.io.count > 1 ? ", string I/O" : "",
+			 KVMKIT_PORT_CONSOLE, KVMKIT_PORT_HYPERCALL,
+			 KVMKIT_PORT_EXCEPTION);
+	else
+		run_stop(run, STOP_UNHANDLED,
+			 "guest read %u byte%s from I/O port 0x%x, which has "
+			 "no device", e->u.io.size, e->u.io.size == 1 ? "" : "s",
+			 port);
+}
+
+static const char *internal_suberror_name(uint32_t sub)
+{
+	switch (sub) {
+	case 1: return "emulation failure";
+	case 2: return "simultaneous exceptions";
+	case 3: return "delivery event failure";
+	case 4: return "unexpected exit reason";
+	default: return "unknown suberror";
+	}
+}
+
+static void serve_exit(struct run *run, const struct vm_exit *e)
+{
+	switch (e->kind) {
+	case VM_EXIT_IO:
+		serve_io(run, e);
+		break;
+	case VM_EXIT_HLT:
+		run->exits[COUNT_HLT]++;
+		run_stop(run, STOP_HALT, "guest executed HLT");
+		break;
+	case VM_EXIT_MMIO:
+		run->exits[COUNT_MMIO]++;
+		run_stop(run, STOP_UNHANDLED,
+			 "guest %s %u byte%s at physical address 0x%" PRIx64
+			 ", outside guest memory (which ends at 0x%" PRIx64
+			 ") and with no device there",
+			 e->u.mmio.write ? "wrote" : "read", e->u.mmio.len,
+			 e->u.mmio.len == 1 ? "" : "s", e->u.mmio.addr,
+			 run->mem.size);
+		break;
+	case VM_EXIT_SHUTDOWN:
+		run->exits[COUNT_SHUTDOWN]++;
+		run_stop(run, STOP_TRIPLE_FAULT,
+			 "triple fault: an exception could not be delivered "
+			 "(the guest replaced or broke the IDT, GDT or the "
+			 "exception stack), and the CPU shut down. KVM has "
+			 "reset the vCPU, so the registers no longer show "
+			 "where this happened");
+		break;
+	case VM_EXIT_FAIL_ENTRY:
+		run->exits[COUNT_FAIL_ENTRY]++;
+		run_stop(run, STOP_UNHANDLED,
+			 "the CPU refused to enter the guest (%s, hardware "
+			 "entry failure reason 0x%" PRIx64 "): the initial "
+			 "register state is invalid",
+			 run->backend->raw_exit_name(e->raw_reason),
+			 e->u.hardware_reason);
+		break;
+	case VM_EXIT_INTERNAL_ERROR:
+		run->exits[COUNT_INTERNAL_ERROR]++;
+		run_stop(run, STOP_UNHANDLED,
+			 "%s: %s (suberror %u)",
+			 run->backend->raw_exit_name(e->raw_reason),
+			 internal_suberror_name(e->u.suberror), e->u.suberror);
+		break;
+	case VM_EXIT_INTERRUPTED:
+		run->exits[COUNT_INTERRUPTED]++;
+		if (run->timed_out)
+			run_stop(run, STOP_TIMEOUT,
+				 "guest still running after --timeout %g s",
+				 run->opt->timeout);
+		break;
+	case VM_EXIT_OTHER:
+		run->exits[COUNT_OTHER]++;
+		run_stop(run, STOP_UNHANDLED, "unhandled VM exit %s (%u)",
+			 run->backend->raw_exit_name(e->raw_reason),
+			 e->raw_reason);
+		break;
+	}
+}
+
+void run_guest(struct run *run)
+{
+	while (run->stop == STOP_NONE) {
+		struct vm_exit e;
+		if (run->backend->run(run->vm, &e) < 0) {
+			run_stop(run, STOP_ERROR, "KVM_RUN failed: %s",
+				 strerror(errno));
+			break;
+		}
+		run->total_exits++;
+		serve_exit(run, &e);
+		if (run->opt->trace)
+			trace_exit(run, &e);
+	}
+	run->stop_time = monotonic_seconds();
+	console_flush(&run->console);
+
+	/* Registers at the stop, for the report. After a triple fault they
+	 * are the reset values, so they are not kept. */
+	if (!run->have_regs && run->stop != STOP_TRIPLE_FAULT &&
+	    run->backend->get_regs(run->vm, &run->regs) == 0 &&
+	    run->backend->get_sregs(run->vm, &run->sregs) == 0)
+		run->have_regs = true;
+
+	uint64_t slot = 0;
+	const void *p = guest_ptr(&run->mem, KVMKIT_RESULT_ADDR, 8);
+	memcpy(&slot, p, run->opt->result_size);
+	run->result = slot;
+}
+
+int run_exit_status(const struct run *run)
+{
+	switch (run->stop) {
+	case STOP_HALT:
+		if (run->opt->have_expect && run->result != run->opt->expect)
+			return EXIT_STATUS_MISMATCH;
+		return EXIT_STATUS_OK;
+	case STOP_EXIT:
+	case STOP_ABORT:
+		return run->guest_status & 0xff;
+	case STOP_EXCEPTION:
+	case STOP_TRIPLE_FAULT:
+		return EXIT_STATUS_GUEST_FAULT;
+	case STOP_UNHANDLED:
+		return EXIT_STATUS_UNHANDLED;
+	case STOP_TIMEOUT:
+		return EXIT_STATUS_TIMEOUT;
+	case STOP_NONE:
+	case STOP_ERROR:
+		break;
+	}
+	return EXIT_STATUS_RUNNER_ERROR;
+}
+
+const char *stop_reason_name(enum stop_reason why)
+{
+	switch (why) {
+	case STOP_NONE: return "running";
+	case STOP_HALT: return "halted";
+	case STOP_EXIT: return "exit";
+	case STOP_ABORT: return "abort";
+	case STOP_EXCEPTION: return "exception";
+	case STOP_TRIPLE_FAULT: return "triple-fault";
+	case STOP_UNHANDLED: return "unhandled-exit";
+	case STOP_TIMEOUT: return "timeout";
+	case STOP_ERROR: return "runner-error";
+	}
+	return "unknown";
+}
+
+const char *exit_counter_name(enum exit_counter c)
+{
+	static const char *const names[COUNT_KINDS] = {
+		[COUNT_CONSOLE] = "console_io",
+		[COUNT_HYPERCALL] = "hypercall",
+		[COUNT_EXCEPTION] = "exception",
+		[COUNT_OTHER_IO] = "other_io",
+		[COUNT_HLT] = "hlt",
+		[COUNT_MMIO] = "mmio",
+		[COUNT_SHUTDOWN] = "shutdown",
+		[COUNT_FAIL_ENTRY] = "fail_entry",
+		[COUNT_INTERNAL_ERROR] = "internal_error",
+		[COUNT_INTERRUPTED] = "interrupted",
+		[COUNT_OTHER] = "other",
+	};
+	return c < COUNT_KINDS ? names[c] : "unknown";
+}

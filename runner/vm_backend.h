@@ -1,0 +1,100 @@
+/*
+ * The one interface between the runner and whatever executes the guest.
+ *
+ * Everything KVM-specific lives behind it (backend_kvm.c). The loader, the
+ * page-table builder, hypercalls and reports only see the neutral types
+ * below, so an emulated backend (for machines without /dev/kvm) or a gdb
+ * stub can be added without touching them.
+ */
+#ifndef RUNNER_VM_BACKEND_H
+#define RUNNER_VM_BACKEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct vm_regs {
+	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rsp, rbp;
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t rip, rflags;
+};
+
+struct vm_segment {
+	uint64_t base;
+	uint32_t limit;
+	uint16_t selector;
+	uint8_t type;    /* descriptor type field (4 bits)         */
+	uint8_t present, dpl, db, s, l, g, avl;
+};
+
+struct vm_table {
+	uint64_t base;
+	uint16_t limit;
+};
+
+struct vm_sregs {
+	struct vm_segment cs, ds, es, fs, gs, ss, tr, ldt;
+	struct vm_table gdt, idt;
+	uint64_t cr0, cr2, cr3, cr4, cr8, efer;
+};
+
+enum vm_exit_kind {
+	VM_EXIT_IO,             /* port I/O                                   */
+	VM_EXIT_HLT,            /* HLT executed                               */
+	VM_EXIT_MMIO,           /* access to a physical address with no RAM   */
+	VM_EXIT_SHUTDOWN,       /* triple fault: the vCPU state is lost       */
+	VM_EXIT_FAIL_ENTRY,     /* the CPU refused to enter the guest         */
+	VM_EXIT_INTERNAL_ERROR, /* the backend could not emulate something    */
+	VM_EXIT_INTERRUPTED,    /* a signal (timeout) kicked the vCPU out     */
+	VM_EXIT_OTHER,          /* anything else, see raw_reason              */
+};
+
+struct vm_exit {
+	enum vm_exit_kind kind;
+	uint32_t raw_reason; /* the backend's own exit code, for reports */
+	union {
+		struct {
+			bool out;       /* guest wrote (OUT) rather than read (IN) */
+			uint16_t port;
+			uint8_t size;   /* 1, 2 or 4 bytes per element             */
+			uint32_t count; /* elements (REP string I/O gives > 1)     */
+			uint8_t *data;  /* size * count bytes, owned by the backend */
+		} io;
+		struct {
+			uint64_t addr;
+			uint32_t len;
+			bool write;
+			uint8_t data[8];
+		} mmio;
+		uint64_t hardware_reason; /* VM_EXIT_FAIL_ENTRY        */
+		uint32_t suberror;        /* VM_EXIT_INTERNAL_ERROR    */
+	} u;
+};
+
+struct vm; /* one VM with one vCPU; private to each backend */
+
+struct vm_backend {
+	const char *name;
+	/* Create a VM over host memory [mem, mem + size) seen by the guest at
+	 * physical address 0. On failure returns NULL and fills err. */
+	struct vm *(*create)(void *mem, uint64_t size, char *err, size_t errlen);
+	int (*get_regs)(struct vm *, struct vm_regs *);
+	int (*set_regs)(struct vm *, const struct vm_regs *);
+	int (*get_sregs)(struct vm *, struct vm_sregs *);
+	int (*set_sregs)(struct vm *, const struct vm_sregs *);
+	/* Run until the next exit. Returns 0 and fills exit, or -1 with errno. */
+	int (*run)(struct vm *, struct vm_exit *exit);
+	/* Make a running or about-to-run run() return VM_EXIT_INTERRUPTED.
+	 * Async-signal-safe: called from the timeout's signal handler. */
+	void (*kick)(struct vm *);
+	/* Whether the CPU offers 1 GiB pages to the guest. */
+	bool (*has_1g_pages)(struct vm *);
+	/* Name of the backend's raw exit code, for reports. */
+	const char *(*raw_exit_name)(uint32_t raw_reason);
+	void (*destroy)(struct vm *);
+};
+
+/* The KVM backend. Its create() explains a missing or unusable /dev/kvm. */
+extern const struct vm_backend kvm_backend;
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * From _start to main() and back: read the boot info, call main with the
+ * command-line arguments, store its return value as the run's result and
+ * halt (the runner then reports the result at KVMKIT_RESULT_ADDR).
+ */
+#include <kvmkit/guest.h>
+
+#include "../internal/libc_hooks.h"
+
+int main(int argc, char **argv);
+_Noreturn void __kvmkit_start(const struct kvmkit_bootinfo *info);
+
+static const struct kvmkit_bootinfo *boot_info;
+static char *no_args[] = { "guest", 0 };
+
+const struct kvmkit_bootinfo *kvmkit_bootinfo(void)
+{
+	return boot_info;
+}
+
+_Noreturn void __kvmkit_start(const struct kvmkit_bootinfo *info)
+{
+	/* A runner that does not speak our ABI leaves RDI alone: check. */
+	if (info && info->magic == KVMKIT_BOOTINFO_MAGIC)
+		boot_info = info;
+
+	__libc_init();
+
+	int argc = 1;
+	char **argv = no_args;
+	if (boot_info && boot_info->argc > 0 && boot_info->argv) {
+		argc = (int)boot_info->argc;
+		argv = (char **)(uintptr_t)boot_info->argv;
+	}
+
+	int result = main(argc, argv);
+
+	kvmkit_set_result((uint64_t)(int64_t)result);
+	__libc_exit_hooks();
+	kvmkit_halt();
+}

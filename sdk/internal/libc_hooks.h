@@ -1,0 +1,15 @@
+/*
+ * Hooks between the SDK's startup code (sdk/core) and its C library
+ * (sdk/libc). Private to the SDK: not installed.
+ */
+#ifndef KVMKIT_INTERNAL_LIBC_HOOKS_H
+#define KVMKIT_INTERNAL_LIBC_HOOKS_H
+
+/* Called once before main(): set up stdio, the heap, and so on. */
+void __libc_init(void);
+
+/* Called when main() returns and by exit(): run atexit() handlers in
+ * reverse order, then flush every stdio stream. */
+void __libc_exit_hooks(void);
+
+#endif
