@@ -45,7 +45,7 @@ GUEST_FLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-pic -fno-pie \
 GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,linker/guest.ld \
 	       -Wl,-z,max-page-size=4096 -Wl,--build-id=none -Wl,-z,noexecstack
 SDK_SRCS    := $(wildcard sdk/core/*.c sdk/libc/*.c)
-SDK_ASM     := $(filter-out sdk/core/start.S,$(wildcard sdk/core/*.S sdk/libc/*.S))
+SDK_ASM     := $(wildcard sdk/libc/*.S)
 SDK_OBJS    := $(SDK_SRCS:%.c=$(BUILD)/%.o) $(SDK_ASM:%.S=$(BUILD)/%.o)
 SDK_LIB     := $(BUILD)/sdk/libkvmkit.a
 SDK_CRT0    := $(BUILD)/sdk/crt0.o
@@ -59,7 +59,7 @@ $(BUILD)/sdk/%.o: sdk/%.S
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(GUEST_FLAGS) -c -o $@ $<
 
-$(SDK_CRT0): $(BUILD)/sdk/core/start.o
+$(SDK_CRT0): $(BUILD)/sdk/core/crt0.o
 	cp $< $@
 
 $(SDK_LIB): $(SDK_OBJS)
@@ -69,19 +69,28 @@ $(SDK_LIB): $(SDK_OBJS)
 # A guest: its C file(s) + crt0 + the SDK library + libgcc (for compiler
 # helpers only; libgcc does not depend on a C library).
 GUEST_LINK = $(GUEST_CC) $(GUEST_FLAGS) $(GUEST_LDFLAGS) -o $@ $(SDK_CRT0) \
-	     $(filter %.c %.o %.S,$^) $(SDK_LIB) -lgcc
+	     $(filter-out $(SDK_DEPS),$(filter %.c %.o %.S,$^)) $(SDK_LIB) -lgcc
 
 SAMPLES := $(patsubst %.c,%.elf,$(wildcard samples/*.c))
 samples/%.elf: samples/%.c $(SDK_DEPS)
 	$(GUEST_LINK)
 
+# Test guests: C files use the SDK; assembly files are bare guests that
+# show what the runner does for code that knows nothing of the SDK.
+TEST_GUESTS := $(patsubst %.c,%.elf,$(wildcard tests/guests/*.c)) \
+	       $(patsubst %.S,%.elf,$(wildcard tests/guests/*.S))
+tests/guests/%.elf: tests/guests/%.c $(SDK_DEPS)
+	$(GUEST_LINK)
+tests/guests/%.elf: tests/guests/%.S linker/guest.ld
+	$(GUEST_CC) $(GUEST_FLAGS) $(GUEST_LDFLAGS) -o $@ $<
+
 # ---------------------------------------------------------------- targets
 .PHONY: all run check check-unit check-integration bench install clean deps
-all: $(BUILD)/runner $(SAMPLES)
+all: $(BUILD)/runner $(SAMPLES) $(TEST_GUESTS)
 
 # Debian packages needed to build and test; installed when missing (root).
 DEPS_PKGS := gcc make pkg-config libelf-dev zlib1g-dev libzstd-dev \
-	     libcapstone-dev libcmocka-dev bats
+	     libcapstone-dev libcmocka-dev bats jq
 deps:
 	@tests/install-deps $(DEPS_PKGS)
 

@@ -178,19 +178,21 @@ int elf_check(struct elf_file *f, struct elf_image *image, char *err,
 			    "executables (ET_EXEC): link with -static -no-pie",
 			    type_name(ehdr.e_type));
 
-	size_t phnum;
+	/* Check where the program headers are before libelf reads them, so
+	 * that a truncated file is named as such. */
+	size_t phnum = ehdr.e_phnum;
+	if (phnum != PN_XNUM &&
+	    (ehdr.e_phentsize != sizeof(Elf64_Phdr) || ehdr.e_phoff > f->size ||
+	     phnum > (f->size - ehdr.e_phoff) / sizeof(Elf64_Phdr)))
+		return fail(err, errlen,
+			    "program headers (%zu at offset 0x%llx) lie beyond "
+			    "the end of the file (%zu bytes): truncated image?",
+			    phnum, (unsigned long long)ehdr.e_phoff, f->size);
 	if (elf_getphdrnum(f->elf, &phnum) != 0)
 		return fail(err, errlen, "cannot read program headers: %s",
 			    elf_errmsg(-1));
 	if (phnum == 0)
 		return fail(err, errlen, "no program headers");
-	if (ehdr.e_phentsize != sizeof(Elf64_Phdr) ||
-	    ehdr.e_phoff > f->size ||
-	    phnum > (f->size - ehdr.e_phoff) / sizeof(Elf64_Phdr))
-		return fail(err, errlen,
-			    "program headers (%zu at offset 0x%llx) lie beyond "
-			    "the end of the file (%zu bytes): truncated image?",
-			    phnum, (unsigned long long)ehdr.e_phoff, f->size);
 
 	f->load_count = 0;
 	uint64_t lowest = UINT64_MAX, highest = 0;

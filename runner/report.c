@@ -74,8 +74,9 @@ static void page_fault_access(const struct run *run, char *buf, size_t len)
 	uint64_t ec = run->fault.error_code;
 	const char *what = (ec & (1u << 4)) ? "instruction fetch from"
 			 : (ec & (1u << 1)) ? "write to" : "read from";
-	snprintf(buf, len, ": %s 0x%" PRIx64 " (%s)", what, run->fault.cr2,
-		 (ec & 1) ? "protection violation" : "page not mapped");
+	const char *why = (ec & (1u << 3)) ? "reserved bit set in a page-table entry"
+			: (ec & 1) ? "protection violation" : "page not mapped";
+	snprintf(buf, len, ": %s 0x%" PRIx64 " (%s)", what, run->fault.cr2, why);
 }
 
 void describe_fault(const struct run *run, char *buf, size_t len)
