@@ -110,5 +110,5 @@ install: $(BUILD)/runner
 clean:
 	rm -rf $(BUILD) samples/*.elf tests/guests/*.elf
 
--include tests/*.mk tests/*/*.mk
+-include tests/*.mk tests/*/*.mk sdk/*.mk bench/*.mk
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
