@@ -89,9 +89,15 @@ void describe_fault(const struct run *run, char *buf, size_t len)
 	else if (f->error_code)
 		snprintf(access, sizeof(access), " (error code 0x%" PRIx64 ")",
 			 f->error_code);
-	snprintf(buf, len, "guest exception %s (%s) at rip 0x%" PRIx64 "%s%s%s",
-		 exception_mnemonic(f->vector), exception_description(f->vector),
-		 f->rip, where[0] ? " in " : "", where, access);
+	if (f->vector >= 32)
+		snprintf(buf, len, "guest interrupt %u (0x%x), which has no "
+			 "handler, at rip 0x%" PRIx64 "%s%s", f->vector,
+			 f->vector, f->rip, where[0] ? " in " : "", where);
+	else
+		snprintf(buf, len, "guest exception %s (%s) at rip 0x%" PRIx64
+			 "%s%s%s", exception_mnemonic(f->vector),
+			 exception_description(f->vector), f->rip,
+			 where[0] ? " in " : "", where, access);
 }
 
 static void stop_line(const struct run *run, char *buf, size_t len)

@@ -1,5 +1,5 @@
 /* A guest with 4 MiB of .bss: too big for 2 MiB of guest memory. */
-static char big[4 << 20];
+static volatile char big[4 << 20];
 
 int main(void)
 {
