@@ -2,6 +2,7 @@
  * The ELF loader's checks: a good image loads byte for byte; each
  * malformed variant (tests/tools/badelf.c) is refused with its message.
  */
+#define _GNU_SOURCE /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
