@@ -10,6 +10,7 @@
 
 #include "elf_loader.h"
 #include "exit_status.h"
+#include "hypercalls/share.h"
 #include "machine_setup.h"
 #include "options.h"
 #include "paging.h"
@@ -143,6 +144,10 @@ int main(int argc, char **argv)
 		status = error_exit(EXIT_STATUS_RUNNER_ERROR, "", err);
 		goto out_file;
 	}
+	if (share_open(&run, opt.share_dir, err, sizeof(err)) < 0) {
+		status = error_exit(EXIT_STATUS_RUNNER_ERROR, "", err);
+		goto out_mem;
+	}
 	run.vm = run.backend->create(run.mem.host, run.mem.size, err,
 				     sizeof(err));
 	if (!run.vm) {
@@ -175,6 +180,7 @@ int main(int argc, char **argv)
 out_vm:
 	run.backend->destroy(run.vm);
 out_mem:
+	share_close(&run);
 	guest_memory_free(&run.mem);
 out_file:
 	elf_close(file);

@@ -15,7 +15,7 @@ int64_t hc_time(struct run *run, const uint64_t *args)
 	default: return -KVMKIT_EINVAL;
 	}
 	struct kvmkit_timespec *out =
-		guest_ptr(&run->mem, args[1], sizeof(*out));
+		hc_guest_buffer(run, args[1], sizeof(*out));
 	if (!out)
 		return -KVMKIT_EFAULT;
 	struct timespec ts;

@@ -12,7 +12,7 @@ int64_t hc_console_write(struct run *run, const uint64_t *args)
 	uint64_t addr = args[0], len = args[1];
 	if (len > KVMKIT_IO_MAX)
 		return -KVMKIT_EINVAL;
-	const void *buf = guest_ptr(&run->mem, addr, len);
+	const void *buf = hc_guest_buffer(run, addr, len);
 	if (!buf)
 		return -KVMKIT_EFAULT;
 	if (console_write(&run->console, buf, len) < 0)
@@ -25,7 +25,7 @@ int64_t hc_stdin_read(struct run *run, const uint64_t *args)
 	uint64_t addr = args[0], len = args[1];
 	if (len > KVMKIT_IO_MAX)
 		len = KVMKIT_IO_MAX;
-	void *buf = guest_ptr(&run->mem, addr, len);
+	void *buf = hc_guest_buffer(run, addr, len);
 	if (!buf)
 		return -KVMKIT_EFAULT;
 	/* A prompt the guest printed must be visible before we block. */

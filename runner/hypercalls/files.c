@@ -1,22 +1,346 @@
-/* Host files under --share DIR. Not implemented yet: every call reports
- * -KVMKIT_ENOSYS so a guest can tell. */
+/*
+ * Host files under --share DIR: open, read, write, seek, close and stat.
+ *
+ * The guest names files by paths relative to DIR. Each path is resolved by
+ * the kernel with openat2(2) on a descriptor of DIR, with RESOLVE_BENEATH
+ * (no absolute path, no `..' above DIR, no symlink whose target leaves DIR,
+ * at any component) and RESOLVE_NO_MAGICLINKS (no /proc/PID/fd-style
+ * links). A path that would leave DIR gets -KVMKIT_EACCES. Without
+ * --share, every call gets -KVMKIT_EACCES.
+ *
+ * Guest file descriptors are indexes 0..SHARE_MAX_FILES-1 into a table of
+ * host descriptors; the guest never sees or names a host descriptor.
+ * docs/hypercalls.md lists which check gives which error.
+ */
+#define _GNU_SOURCE /* O_PATH */
 #include "hypercall.h"
+#include "share.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <kvmkit/abi.h>
+#include <linux/openat2.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "run.h"
 
-#define NOT_YET(name)                                                   \
-	int64_t name(struct run *run, const uint64_t *args)             \
-	{                                                               \
-		(void)run;                                              \
-		(void)args;                                             \
-		return -KVMKIT_ENOSYS;                                  \
-	}
+struct share_files {
+	int dirfd;                   /* DIR, opened O_PATH               */
+	int fd[SHARE_MAX_FILES];     /* host fd per guest fd; -1 = free  */
+};
 
-NOT_YET(hc_file_open)
-NOT_YET(hc_file_read)
-NOT_YET(hc_file_write)
-NOT_YET(hc_file_seek)
-NOT_YET(hc_file_close)
-NOT_YET(hc_file_stat)
+/* Host errno -> the guest's -KVMKIT_Exxx. The KVMKIT values are Linux's,
+ * but the guest only knows the ones abi.h names: anything else is EIO. */
+static int64_t host_error(int e)
+{
+	switch (e) {
+	case EPERM: return -KVMKIT_EPERM;
+	case ENOENT:
+	case ENOTDIR: return -KVMKIT_ENOENT;
+	case EBADF: return -KVMKIT_EBADF;
+	case EACCES:
+	case EXDEV:   /* openat2: the path would leave DIR */
+	case EROFS:
+	case ETXTBSY:
+	case ENOSYS:  /* no openat2: refuse rather than resolve unconfined */
+		return -KVMKIT_EACCES;
+	case EEXIST: return -KVMKIT_EEXIST;
+	case EISDIR: return -KVMKIT_EISDIR;
+	case EINVAL:
+	case EOVERFLOW: return -KVMKIT_EINVAL;
+	case EMFILE:
+	case ENFILE: return -KVMKIT_EMFILE;
+	case ENOSPC:
+	case EDQUOT:
+	case EFBIG: return -KVMKIT_ENOSPC;
+	case ESPIPE: return -KVMKIT_ESPIPE;
+	case ENAMETOOLONG: return -KVMKIT_ENAMETOOLONG;
+	case ELOOP: return -KVMKIT_ELOOP;
+	default: return -KVMKIT_EIO;
+	}
+}
+
+/* Resolve path beneath DIR. Returns a host fd, or -1 with errno set. */
+static int resolve(const struct share_files *s, const char *path, int flags,
+		   mode_t mode)
+{
+	struct open_how how;
+	memset(&how, 0, sizeof(how));
+	how.flags = (uint64_t)flags;
+	how.mode = mode;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+	for (int tries = 0;; tries++) {
+		long fd = syscall(SYS_openat2, s->dirfd, path, &how, sizeof(how));
+		if (fd >= 0)
+			return (int)fd;
+		/* EAGAIN: a rename or mount raced with the lookup. */
+		if (errno != EAGAIN || tries == 8)
+			return -1;
+	}
+}
+
+/* Copy the guest's path [addr, addr + len) into buf as a C string.
+ * Returns 0 or -KVMKIT_Exxx. */
+static int64_t guest_path(struct run *run, uint64_t addr, uint64_t len,
+			  char buf[KVMKIT_PATH_MAX + 1])
+{
+	if (len > KVMKIT_PATH_MAX)
+		return -KVMKIT_ENAMETOOLONG;
+	const char *p = addr ? guest_ptr(&run->mem, addr, len) : NULL;
+	if (!p)
+		return -KVMKIT_EFAULT;
+	if (memchr(p, '\0', len))
+		return -KVMKIT_EINVAL;
+	memcpy(buf, p, len);
+	buf[len] = '\0';
+	/* RESOLVE_BENEATH refuses these too; say so here, in one place. */
+	if (buf[0] == '/')
+		return -KVMKIT_EACCES;
+	return 0;
+}
+
+
+/* The host fd behind guest fd, or -1. */
+static int host_fd(const struct share_files *s, uint64_t fd)
+{
+	return fd < SHARE_MAX_FILES ? s->fd[fd] : -1;
+}
+
+/* KVMKIT_O_* -> O_*; -1 for flags the ABI does not define. */
+static int open_flags(uint64_t flags)
+{
+	const uint64_t known = KVMKIT_O_WRONLY | KVMKIT_O_RDWR | KVMKIT_O_CREAT |
+			       KVMKIT_O_TRUNC | KVMKIT_O_APPEND;
+	if (flags & ~known)
+		return -1;
+	int o;
+	switch (flags & (KVMKIT_O_WRONLY | KVMKIT_O_RDWR)) {
+	case KVMKIT_O_RDONLY: o = O_RDONLY; break;
+	case KVMKIT_O_WRONLY: o = O_WRONLY; break;
+	case KVMKIT_O_RDWR: o = O_RDWR; break;
+	default: return -1; /* WRONLY | RDWR */
+	}
+	if (flags & KVMKIT_O_TRUNC) {
+		if (o == O_RDONLY) /* Linux would truncate; say no instead */
+			return -1;
+		o |= O_TRUNC;
+	}
+	if (flags & KVMKIT_O_CREAT)
+		o |= O_CREAT;
+	if (flags & KVMKIT_O_APPEND)
+		o |= O_APPEND;
+	return o;
+}
+
+int64_t hc_file_open(struct run *run, const uint64_t *args)
+{
+	struct share_files *s = run->files;
+	if (!s)
+		return -KVMKIT_EACCES;
+	char path[KVMKIT_PATH_MAX + 1];
+	int64_t r = guest_path(run, args[0], args[1], path);
+	if (r < 0)
+		return r;
+	int flags = open_flags(args[2]);
+	if (flags < 0)
+		return -KVMKIT_EINVAL;
+	int slot = 0;
+	while (slot < SHARE_MAX_FILES && s->fd[slot] >= 0)
+		slot++;
+	if (slot == SHARE_MAX_FILES)
+		return -KVMKIT_EMFILE;
+
+	/* O_NONBLOCK: opening a FIFO must not hang the run; only regular
+	 * files are kept, and they ignore the flag (cleared below anyway). */
+	/* openat2 wants a mode only with O_CREAT (EINVAL otherwise). */
+	int fd = resolve(s, path, flags | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
+			 (flags & O_CREAT) ? 0666 : 0);
+	if (fd < 0)
+		return host_error(errno);
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		r = host_error(errno);
+		close(fd);
+		return r;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return S_ISDIR(st.st_mode) ? -KVMKIT_EISDIR : -KVMKIT_EACCES;
+	}
+	int fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
+		r = host_error(errno);
+		close(fd);
+		return r;
+	}
+	s->fd[slot] = fd;
+	return slot;
+}
+
+static int64_t file_io(struct run *run, const uint64_t *args, bool writing)
+{
+	struct share_files *s = run->files;
+	if (!s)
+		return -KVMKIT_EACCES;
+	int fd = host_fd(s, args[0]);
+	if (fd < 0)
+		return -KVMKIT_EBADF;
+	uint64_t len = args[2];
+	if (len > KVMKIT_IO_MAX)
+		return -KVMKIT_EINVAL;
+	void *buf = hc_guest_buffer(run, args[1], len);
+	if (!buf)
+		return -KVMKIT_EFAULT;
+	for (;;) {
+		ssize_t n = writing ? write(fd, buf, len) : read(fd, buf, len);
+		if (n >= 0)
+			return n;
+		if (errno != EINTR || run->timed_out)
+			return host_error(errno);
+	}
+}
+
+int64_t hc_file_read(struct run *run, const uint64_t *args)
+{
+	return file_io(run, args, false);
+}
+
+int64_t hc_file_write(struct run *run, const uint64_t *args)
+{
+	return file_io(run, args, true);
+}
+
+int64_t hc_file_seek(struct run *run, const uint64_t *args)
+{
+	struct share_files *s = run->files;
+	if (!s)
+		return -KVMKIT_EACCES;
+	int fd = host_fd(s, args[0]);
+	if (fd < 0)
+		return -KVMKIT_EBADF;
+	int whence;
+	switch (args[2]) {
+	case KVMKIT_SEEK_SET: whence = SEEK_SET; break;
+	case KVMKIT_SEEK_CUR: whence = SEEK_CUR; break;
+	case KVMKIT_SEEK_END: whence = SEEK_END; break;
+	default: return -KVMKIT_EINVAL;
+	}
+	off_t off = lseek(fd, (off_t)(int64_t)args[1], whence);
+	if (off < 0)
+		return host_error(errno);
+	return off;
+}
+
+int64_t hc_file_close(struct run *run, const uint64_t *args)
+{
+	struct share_files *s = run->files;
+	if (!s)
+		return -KVMKIT_EACCES;
+	int fd = host_fd(s, args[0]);
+	if (fd < 0)
+		return -KVMKIT_EBADF;
+	s->fd[args[0]] = -1;
+	/* The descriptor is gone even when close reports an error. */
+	if (close(fd) < 0 && errno != EINTR)
+		return host_error(errno);
+	return 0;
+}
+
+int64_t hc_file_stat(struct run *run, const uint64_t *args)
+{
+	struct share_files *s = run->files;
+	if (!s)
+		return -KVMKIT_EACCES;
+	char path[KVMKIT_PATH_MAX + 1];
+	int64_t r = guest_path(run, args[0], args[1], path);
+	if (r < 0)
+		return r;
+	struct kvmkit_stat out;
+	void *dst = hc_guest_buffer(run, args[2], sizeof(out));
+	if (!dst)
+		return -KVMKIT_EFAULT;
+	/* O_PATH: look the file up without opening it (a FIFO or device
+	 * is not touched), following a final symlink like stat(2). */
+	int fd = resolve(s, path, O_PATH | O_CLOEXEC, 0);
+	if (fd < 0)
+		return host_error(errno);
+	struct stat st;
+	r = fstat(fd, &st) < 0 ? host_error(errno) : 0;
+	close(fd);
+	if (r < 0)
+		return r;
+	memset(&out, 0, sizeof(out));
+	out.size = (uint64_t)st.st_size;
+	out.mode = st.st_mode;
+	out.mtime_sec = st.st_mtim.tv_sec;
+	memcpy(dst, &out, sizeof(out));
+	return 0;
+}
+
+int share_open(struct run *run, const char *dir, char *err, size_t errlen)
+{
+	run->files = NULL;
+	if (!dir)
+		return 0;
+	struct share_files *s = malloc(sizeof(*s));
+	if (!s) {
+		snprintf(err, errlen, "--share %s: out of memory", dir);
+		return -1;
+	}
+	for (int i = 0; i < SHARE_MAX_FILES; i++)
+		s->fd[i] = -1;
+	s->dirfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (s->dirfd < 0) {
+		int e = errno;
+		if (e == ENOENT)
+			snprintf(err, errlen, "--share %s: no such directory",
+				 dir);
+		else if (e == ENOTDIR)
+			snprintf(err, errlen, "--share %s: not a directory",
+				 dir);
+		else
+			snprintf(err, errlen, "--share %s: %s", dir,
+				 strerror(e));
+		free(s);
+		return -1;
+	}
+	/* Without openat2 nothing could be opened safely: say so now rather
+	 * than refuse every call later. */
+	int probe = resolve(s, ".", O_PATH | O_CLOEXEC, 0);
+	if (probe < 0) {
+		int e = errno;
+		if (e == ENOSYS)
+			snprintf(err, errlen,
+				 "--share %s: this kernel has no openat2(2) "
+				 "(Linux 5.6 or later), which keeps the guest's "
+				 "paths inside the directory", dir);
+		else
+			snprintf(err, errlen, "--share %s: %s", dir,
+				 strerror(e));
+		close(s->dirfd);
+		free(s);
+		return -1;
+	}
+	close(probe);
+	run->files = s;
+	return 0;
+}
+
+void share_close(struct run *run)
+{
+	struct share_files *s = run->files;
+	if (!s)
+		return;
+	for (int i = 0; i < SHARE_MAX_FILES; i++)
+		if (s->fd[i] >= 0)
+			close(s->fd[i]);
+	close(s->dirfd);
+	free(s);
+	run->files = NULL;
+}

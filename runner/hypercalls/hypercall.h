@@ -26,6 +26,12 @@ struct hypercall {
 	hypercall_fn fn;
 };
 
+/* The host address of the guest buffer [addr, addr + len) that a call
+ * reads or writes, or NULL when any byte of it is outside guest memory.
+ * Address 0 is guest memory, but a non-empty buffer there is a NULL
+ * pointer and is refused too. */
+void *hc_guest_buffer(struct run *run, uint64_t addr, uint64_t len);
+
 /* The entry for call number nr, or NULL if there is none. */
 const struct hypercall *hypercall_lookup(uint64_t nr);
 

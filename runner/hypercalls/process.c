@@ -27,7 +27,7 @@ int64_t hc_abort(struct run *run, const uint64_t *args)
 {
 	enum { MAX_MESSAGE = 512 };
 	uint64_t len = args[1] < MAX_MESSAGE ? args[1] : MAX_MESSAGE;
-	const char *msg = guest_ptr(&run->mem, args[0], len);
+	const char *msg = hc_guest_buffer(run, args[0], len);
 
 	run->guest_status = KVMKIT_ABORT_STATUS;
 	if (msg && len)

@@ -8,7 +8,7 @@
 int64_t hc_exit_counts(struct run *run, const uint64_t *args)
 {
 	struct kvmkit_exit_counts *out =
-		guest_ptr(&run->mem, args[0], sizeof(*out));
+		hc_guest_buffer(run, args[0], sizeof(*out));
 	if (!out)
 		return -KVMKIT_EFAULT;
 	const uint64_t *e = run->exits;

@@ -5,6 +5,8 @@
 #include <kvmkit/abi.h>
 #include <stddef.h>
 
+#include "run.h"
+
 static const struct hypercall table[KVMKIT_HC_COUNT] = {
 	[KVMKIT_HC_ABI_VERSION] = { "abi_version", hc_abi_version },
 	[KVMKIT_HC_CONSOLE_WRITE] = { "console_write", hc_console_write },
@@ -26,4 +28,11 @@ const struct hypercall *hypercall_lookup(uint64_t nr)
 	if (nr >= KVMKIT_HC_COUNT || !table[nr].fn)
 		return NULL;
 	return &table[nr];
+}
+
+void *hc_guest_buffer(struct run *run, uint64_t addr, uint64_t len)
+{
+	if (addr == 0 && len > 0)
+		return NULL;
+	return guest_ptr(&run->mem, addr, len);
 }
