@@ -103,7 +103,7 @@ check: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory $(CHECK_TARGETS)
 
-install: $(BUILD)/runner
+install: $(BUILD)/runner install-sdk
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/runner $(DESTDIR)$(PREFIX)/bin/runner
 

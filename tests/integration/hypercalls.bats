@@ -394,11 +394,12 @@ EOF
 	expect_stderr_has "stopped:  exit: guest called exit(300)"
 }
 
-@test "abort() gives status 134 and its message in the report" {
+@test "abort() gives status 134 and says so in the report" {
 	run_runner tests/guests/hc_exit.elf abort
 	expect_status 134
 	expect_stdout "before abort"
-	expect_stderr_has "stopped:  abort: guest called abort(): abort() called"
+	expect_stderr_has "stopped:  abort: guest called abort()"
+	[[ "$stderr" != *"guest called abort():"* ]]
 	expect_stderr_has "guest status: 134"
 }
 

@@ -1,0 +1,128 @@
+/*
+ * <math.h> for kvmkit guests (sdk/libc/math.c). Accuracy of each function
+ * is listed in docs/sdk.md. Classification macros use GCC builtins, which
+ * work for float, double and long double alike.
+ */
+#ifndef _KVMKIT_MATH_H
+#define _KVMKIT_MATH_H
+
+#define HUGE_VAL  (__builtin_huge_val())
+#define HUGE_VALF (__builtin_huge_valf())
+#define HUGE_VALL (__builtin_huge_vall())
+#define INFINITY  (__builtin_inff())
+#define NAN       (__builtin_nanf(""))
+
+/* SSE arithmetic: float and double are evaluated in their own type. */
+typedef float float_t;
+typedef double double_t;
+
+#define FP_NAN       0
+#define FP_INFINITE  1
+#define FP_ZERO      2
+#define FP_SUBNORMAL 3
+#define FP_NORMAL    4
+
+#define FP_ILOGB0   (-2147483647 - 1)
+#define FP_ILOGBNAN (-2147483647 - 1)
+
+#define MATH_ERRNO       1
+#define MATH_ERREXCEPT   2
+#define math_errhandling MATH_ERRNO
+
+#define fpclassify(x) \
+	__builtin_fpclassify(FP_NAN, FP_INFINITE, FP_NORMAL, FP_SUBNORMAL, \
+			     FP_ZERO, x)
+#define isnan(x)      __builtin_isnan(x)
+#define isinf(x)      __builtin_isinf_sign(x)
+#define isfinite(x)   __builtin_isfinite(x)
+#define isnormal(x)   __builtin_isnormal(x)
+#define signbit(x)    __builtin_signbit(x)
+#define isgreater(x, y)      __builtin_isgreater(x, y)
+#define isgreaterequal(x, y) __builtin_isgreaterequal(x, y)
+#define isless(x, y)         __builtin_isless(x, y)
+#define islessequal(x, y)    __builtin_islessequal(x, y)
+#define islessgreater(x, y)  __builtin_islessgreater(x, y)
+#define isunordered(x, y)    __builtin_isunordered(x, y)
+
+/* POSIX/XSI constants, handy and expected by much portable code. */
+#define M_E        2.7182818284590452354
+#define M_LOG2E    1.4426950408889634074
+#define M_LOG10E   0.43429448190325182765
+#define M_LN2      0.69314718055994530942
+#define M_LN10     2.30258509299404568402
+#define M_PI       3.14159265358979323846
+#define M_PI_2     1.57079632679489661923
+#define M_PI_4     0.78539816339744830962
+#define M_1_PI     0.31830988618379067154
+#define M_2_PI     0.63661977236758134308
+#define M_2_SQRTPI 1.12837916709551257390
+#define M_SQRT2    1.41421356237309504880
+#define M_SQRT1_2  0.70710678118654752440
+
+#define __KVMKIT_MATH1(name) \
+	double name(double x); float name##f(float x); \
+	long double name##l(long double x);
+#define __KVMKIT_MATH2(name) \
+	double name(double x, double y); float name##f(float x, float y); \
+	long double name##l(long double x, long double y);
+
+__KVMKIT_MATH1(fabs)
+__KVMKIT_MATH1(sqrt)
+__KVMKIT_MATH1(cbrt)
+__KVMKIT_MATH1(floor)
+__KVMKIT_MATH1(ceil)
+__KVMKIT_MATH1(round)
+__KVMKIT_MATH1(trunc)
+__KVMKIT_MATH1(rint)
+__KVMKIT_MATH1(nearbyint)
+__KVMKIT_MATH1(exp)
+__KVMKIT_MATH1(exp2)
+__KVMKIT_MATH1(expm1)
+__KVMKIT_MATH1(log)
+__KVMKIT_MATH1(log2)
+__KVMKIT_MATH1(log10)
+__KVMKIT_MATH1(log1p)
+__KVMKIT_MATH1(sin)
+__KVMKIT_MATH1(cos)
+__KVMKIT_MATH1(tan)
+__KVMKIT_MATH1(asin)
+__KVMKIT_MATH1(acos)
+__KVMKIT_MATH1(atan)
+__KVMKIT_MATH1(sinh)
+__KVMKIT_MATH1(cosh)
+__KVMKIT_MATH1(tanh)
+__KVMKIT_MATH2(fmod)
+__KVMKIT_MATH2(pow)
+__KVMKIT_MATH2(atan2)
+__KVMKIT_MATH2(hypot)
+__KVMKIT_MATH2(copysign)
+__KVMKIT_MATH2(fmin)
+__KVMKIT_MATH2(fmax)
+__KVMKIT_MATH2(fdim)
+
+long lround(double x);
+long long llround(double x);
+long lrint(double x);
+long long llrint(double x);
+double frexp(double x, int *e);
+float frexpf(float x, int *e);
+long double frexpl(long double x, int *e);
+double ldexp(double x, int e);
+float ldexpf(float x, int e);
+long double ldexpl(long double x, int e);
+double scalbn(double x, int e);
+float scalbnf(float x, int e);
+double modf(double x, double *ip);
+float modff(float x, float *ip);
+int ilogb(double x);
+double logb(double x);
+double fma(double x, double y, double z);
+double nan(const char *tag);
+float nanf(const char *tag);
+double nextafter(double x, double y);
+float nextafterf(float x, float y);
+
+#undef __KVMKIT_MATH1
+#undef __KVMKIT_MATH2
+
+#endif

@@ -1,0 +1,36 @@
+/* <time.h>: clocks from the host through KVMKIT_HC_TIME. No time zones:
+ * localtime() is gmtime(). */
+#ifndef _KVMKIT_TIME_H
+#define _KVMKIT_TIME_H
+
+#include <stddef.h>
+
+typedef long time_t;
+typedef long clock_t;
+typedef int clockid_t;
+#define CLOCKS_PER_SEC 1000000L
+#define CLOCK_REALTIME  0
+#define CLOCK_MONOTONIC 1
+#define TIME_UTC 1
+
+struct timespec {
+	time_t tv_sec;
+	long tv_nsec;
+};
+
+struct tm {
+	int tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year;
+	int tm_wday, tm_yday, tm_isdst;
+};
+
+time_t time(time_t *t);
+clock_t clock(void);
+int clock_gettime(clockid_t clk, struct timespec *ts);
+int timespec_get(struct timespec *ts, int base);
+double difftime(time_t a, time_t b);
+struct tm *gmtime(const time_t *t);
+struct tm *gmtime_r(const time_t *restrict t, struct tm *restrict out);
+struct tm *localtime(const time_t *t);
+time_t mktime(struct tm *tm);
+
+#endif

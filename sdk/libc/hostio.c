@@ -1,0 +1,72 @@
+/*
+ * The C library's hypercalls, in one file: the host build of the tests
+ * (tests/libc) leaves this file out and supplies fakes instead.
+ */
+#include <kvmkit/guest.h>
+#include <string.h>
+
+#include "stdio_impl.h"
+
+long __kvmkit_write(int fd, const void *p, size_t n)
+{
+	if (n > KVMKIT_IO_MAX)
+		n = KVMKIT_IO_MAX;
+	if (fd == FD_CONSOLE)
+		return kvmkit_console_write(p, n);
+	return kvmkit_hypercall(KVMKIT_HC_FILE_WRITE, fd, (long)(uintptr_t)p,
+				(long)n, 0, 0);
+}
+
+long __kvmkit_read(int fd, void *p, size_t n)
+{
+	if (n > KVMKIT_IO_MAX)
+		n = KVMKIT_IO_MAX;
+	if (fd == FD_STDIN)
+		return kvmkit_hypercall(KVMKIT_HC_STDIN_READ, (long)(uintptr_t)p,
+					(long)n, 0, 0, 0);
+	return kvmkit_hypercall(KVMKIT_HC_FILE_READ, fd, (long)(uintptr_t)p,
+				(long)n, 0, 0);
+}
+
+long __kvmkit_open(const char *path, int flags)
+{
+	return kvmkit_hypercall(KVMKIT_HC_FILE_OPEN, (long)(uintptr_t)path,
+				(long)strlen(path), flags, 0, 0);
+}
+
+long __kvmkit_seek(int fd, long long off, int whence)
+{
+	return kvmkit_hypercall(KVMKIT_HC_FILE_SEEK, fd, (long)off, whence, 0,
+				0);
+}
+
+long __kvmkit_close(int fd)
+{
+	return kvmkit_hypercall(KVMKIT_HC_FILE_CLOSE, fd, 0, 0, 0, 0);
+}
+
+/* abort(): the runner prints msg and ends the run with status 134. */
+_Noreturn void __kvmkit_abort(const char *msg)
+{
+	kvmkit_hypercall(KVMKIT_HC_ABORT, (long)(uintptr_t)msg,
+			 (long)strlen(msg), 0, 0, 0);
+	for (;;)
+		__asm__ volatile("hlt");
+}
+
+/* exit(): end the run now with this status. */
+_Noreturn void __kvmkit_exit(int status)
+{
+	kvmkit_exit(status);
+}
+
+long __kvmkit_time(int clock, long long *sec, long *nsec)
+{
+	struct kvmkit_timespec ts;
+	long r = kvmkit_clock_gettime(clock, &ts);
+	if (r >= 0) {
+		*sec = ts.tv_sec;
+		*nsec = (long)ts.tv_nsec;
+	}
+	return r;
+}

@@ -1,0 +1,696 @@
+/*
+ * <math.h>. The guest is always x86-64, so the transcendental functions
+ * use the x87 unit: its instructions (fyl2x, f2xm1, fpatan, fsin...) work
+ * in 64-bit precision, and rounding their long double result to double
+ * gives results within about one ulp (docs/sdk.md has measured figures).
+ * The double versions are the long double ones rounded; float versions
+ * round the double ones.
+ *
+ * Exact functions (sqrt, fmod, floor, ceil, trunc, round, rint, frexp,
+ * ldexp, modf, ...) are exact here too. sin/cos/tan reduce their argument
+ * exactly with 1,400 bits of 2/pi, so huge arguments are as good as small
+ * ones. errno is set (EDOM, ERANGE) as C's math_errhandling MATH_ERRNO
+ * describes.
+ */
+#include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+typedef long double ld;
+
+/* ------------------------------------------------------------ x87 */
+
+static ld x87_sqrt(ld x) { __asm__("fsqrt" : "+t"(x)); return x; }
+static ld x87_rndint(ld x) { __asm__("frndint" : "+t"(x)); return x; }
+
+/* y * log2(x) */
+static ld x87_yl2x(ld x, ld y)
+{
+	ld r;
+	__asm__("fyl2x" : "=t"(r) : "0"(x), "u"(y) : "st(1)");
+	return r;
+}
+
+/* y * log2(1 + x), |x| < 1 - sqrt(2)/2 */
+static ld x87_yl2xp1(ld x, ld y)
+{
+	ld r;
+	__asm__("fyl2xp1" : "=t"(r) : "0"(x), "u"(y) : "st(1)");
+	return r;
+}
+
+/* atan(y / x), in the right quadrant */
+static ld x87_atan2(ld y, ld x)
+{
+	ld r;
+	__asm__("fpatan" : "=t"(r) : "0"(x), "u"(y) : "st(1)");
+	return r;
+}
+
+/* 2^x - 1 for |x| <= 1 */
+static ld x87_2xm1(ld x) { __asm__("f2xm1" : "+t"(x)); return x; }
+
+/* x * 2^n, n integral */
+static ld x87_scale(ld x, ld n)
+{
+	__asm__("fscale" : "+t"(x) : "u"(n));
+	return x;
+}
+
+static ld x87_sin(ld x) { __asm__("fsin" : "+t"(x)); return x; }
+static ld x87_cos(ld x) { __asm__("fcos" : "+t"(x)); return x; }
+
+/* Exact remainder with the quotient truncated (C's fmod). */
+static ld x87_fprem(ld x, ld y)
+{
+	unsigned short sw;
+	do
+		__asm__("fprem\n\tfnstsw %%ax"
+			: "+t"(x), "=a"(sw)
+			: "u"(y));
+	while (sw & 0x400); /* C2: only a partial remainder so far */
+	return x;
+}
+
+/* frndint in a given rounding mode (0 nearest, 1 down, 2 up, 3 toward 0). */
+static ld round_mode(ld x, unsigned mode)
+{
+	unsigned short cw, tmp;
+	__asm__ volatile("fnstcw %0" : "=m"(cw));
+	tmp = (unsigned short)((cw & ~0xc00u) | mode << 10);
+	__asm__ volatile("fldcw %0" : : "m"(tmp));
+	__asm__ volatile("frndint" : "+t"(x));
+	__asm__ volatile("fldcw %0" : : "m"(cw));
+	return x;
+}
+
+static const ld LOG2E = 0x1.71547652b82fe1778p0L;
+static const ld LN2 = 0xb.17217f7d1cf79acp-4L;
+static const ld LN2_HI = 0xb17217f7d1cfp-48L; /* exact times n <= 2^15 */
+static const ld LN2_LO = 0x79abc9e3b39803f2p-112L;
+static const ld PIO2 = 0xc.90fdaa22168c235p-3L;
+static const ld PI = 0xc.90fdaa22168c235p-2L;
+
+/* A domain error: EDOM, and the NaN an invalid operation makes (the
+ * x86 "default NaN", which has its sign bit set: glibc prints "-nan"). */
+static ld dom_err(void)
+{
+	volatile ld zero = 0;
+	errno = EDOM;
+	return zero / zero;
+}
+
+/* ------------------------------------------------------------ exp, log */
+
+/* 2^x for finite x: 2^n * 2^f with n = rint(x), |f| <= 1/2. */
+static ld exp2_core(ld x)
+{
+	if (x > 20000)
+		return x87_scale(1.0L, 20000);
+	if (x < -20000)
+		return 0;
+	ld n = x87_rndint(x);
+	return x87_scale(x87_2xm1(x - n) + 1, n);
+}
+
+long double expl(long double x)
+{
+	if (isnan(x))
+		return x;
+	if (x > 12000)
+		return HUGE_VALL;
+	if (x < -12000)
+		return 0;
+	/* x = n ln2 + r with r computed in extra precision, then
+	 * e^r = 2^(r log2 e), whose argument is small. */
+	ld n = x87_rndint(x * LOG2E);
+	ld r = (x - n * LN2_HI) - n * LN2_LO;
+	return x87_scale(x87_2xm1(r * LOG2E) + 1, n);
+}
+
+long double exp2l(long double x)
+{
+	return isnan(x) ? x : exp2_core(x);
+}
+
+long double expm1l(long double x)
+{
+	if (isnan(x))
+		return x;
+	ld t = x * LOG2E;
+	if (fabsl(t) <= 1)
+		return x87_2xm1(t); /* accurate near 0, where it matters */
+	return expl(x) - 1;
+}
+
+long double logl(long double x)
+{
+	if (x < 0 || isnan(x))
+		return isnan(x) ? x : dom_err();
+	if (x == 0) {
+		errno = ERANGE;
+		return -HUGE_VALL;
+	}
+	return x87_yl2x(x, LN2);
+}
+
+long double log2l(long double x)
+{
+	if (x < 0 || isnan(x))
+		return isnan(x) ? x : dom_err();
+	if (x == 0) {
+		errno = ERANGE;
+		return -HUGE_VALL;
+	}
+	return x87_yl2x(x, 1.0L);
+}
+
+long double log10l(long double x)
+{
+	if (x < 0 || isnan(x))
+		return isnan(x) ? x : dom_err();
+	if (x == 0) {
+		errno = ERANGE;
+		return -HUGE_VALL;
+	}
+	return x87_yl2x(x, 0x9.a209a84fbcff799p-5L); /* log10(2) */
+}
+
+long double log1pl(long double x)
+{
+	if (x < -1 || isnan(x))
+		return isnan(x) ? x : dom_err();
+	if (x == -1) {
+		errno = ERANGE;
+		return -HUGE_VALL;
+	}
+	if (fabsl(x) < 0.29L)
+		return x87_yl2xp1(x, LN2);
+	return x87_yl2x(1 + x, LN2);
+}
+
+/* ------------------------------------------------------------ pow */
+
+static int is_integer(ld y)
+{
+	return isfinite(y) && truncl(y) == y;
+}
+
+static int is_odd_integer(ld y)
+{
+	return is_integer(y) && fabsl(y) < 0x1p64L &&
+	       ((uint64_t)fabsl(y) & 1);
+}
+
+long double powl(long double x, long double y)
+{
+	/* C11 Annex F, in its order. */
+	if (y == 0 || x == 1)
+		return 1;
+	if (isnan(x) || isnan(y))
+		return x + y;
+	if (isinf(y)) {
+		ld ax = fabsl(x);
+		if (ax == 1)
+			return 1;
+		return (ax < 1) == (y < 0) ? HUGE_VALL : 0;
+	}
+	int odd = is_odd_integer(y);
+	if (x == 0) {
+		if (y < 0) {
+			errno = ERANGE;
+			return odd ? copysignl(HUGE_VALL, x) : HUGE_VALL;
+		}
+		return odd ? x : 0;
+	}
+	if (isinf(x)) {
+		ld r = y < 0 ? 0 : HUGE_VALL;
+		return x < 0 && odd ? -r : r;
+	}
+	if (x < 0 && !is_integer(y))
+		return dom_err();
+
+	ld ax = fabsl(x), r;
+	if (is_integer(y) && fabsl(y) <= 1024) {
+		/* Exact for results that fit 64 bits: square and multiply. */
+		uint64_t n = (uint64_t)fabsl(y);
+		ld b = ax;
+		r = 1;
+		for (; n; n >>= 1, b *= b)
+			if (n & 1)
+				r *= b;
+		if (y < 0)
+			r = 1 / r;
+	} else {
+		r = exp2_core(x87_yl2x(ax, y));
+	}
+	return x < 0 && odd ? -r : r;
+}
+
+/* ------------------------------------------------------------ trig */
+
+/* 2/pi in binary, 1,408 bits: enough for any double's exact reduction. */
+static const uint32_t two_over_pi[] = {
+	0xa2f9836e, 0x4e441529, 0xfc2757d1, 0xf534ddc0, 0xdb629599, 0x3c439041,
+	0xfe5163ab, 0xdebbc561, 0xb7246e3a, 0x424dd2e0, 0x06492eea, 0x09d1921c,
+	0xfe1deb1c, 0xb129a73e, 0xe88235f5, 0x2ebb4484, 0xe99c7026, 0xb45f7e41,
+	0x3991d639, 0x835339f4, 0x9c845f8b, 0xbdf9283b, 0x1ff897ff, 0xde05980f,
+	0xef2f118b, 0x5a0a6d1f, 0x6d367ecf, 0x27cb09b7, 0x4f463f66, 0x9e5fea2d,
+	0x7527bac7, 0xebe5f17b, 0x3d0739f7, 0x8a5292ea, 0x6bfb5fb1, 0x1f8d5d08,
+	0x56033046, 0xfc7b6bab, 0xf0cfbc20, 0x9af4361d, 0xa9e39161, 0x5ee61b08,
+	0x6599855f, 0x14a06840,
+};
+
+/* Bit i of 2/pi (bit 1 is the first after the binary point). */
+static unsigned top_bit(int i)
+{
+	if (i < 1 || i > 32 * (int)(sizeof(two_over_pi) / 4))
+		return 0;
+	i--;
+	return (two_over_pi[i / 32] >> (31 - i % 32)) & 1;
+}
+
+/*
+ * x = q * pi/2 + r with |r| <= pi/4; returns r (long double), q mod 4 in
+ * *quadrant. For a double x = m * 2^s: x * 2/pi mod 4 needs only the bits
+ * of 2/pi from s - 1 to s + 192 (the ones before contribute multiples of
+ * 4); 192 bits leave ~64 good bits after the worst cancellation (~61).
+ */
+static ld reduce(double x, int *quadrant)
+{
+	if (fabs(x) <= 0x1.921fb54442d18p-1) { /* pi/4 */
+		*quadrant = 0;
+		return x;
+	}
+	uint64_t bits;
+	memcpy(&bits, &x, sizeof(bits));
+	int be = (int)(bits >> 52) & 0x7ff;
+	uint64_t m = (bits & ((1ull << 52) - 1)) | 1ull << 52;
+	int s = be - 1075;
+
+	/* w[0..5]: bits s+1 .. s+192 of 2/pi, most significant first. */
+	uint32_t w[6] = { 0 };
+	for (int k = 0; k < 192; k++)
+		w[k / 32] |= top_bit(s + 1 + k) << (31 - k % 32);
+	unsigned int_bits = top_bit(s - 1) << 1 | top_bit(s);
+
+	/* p = m * w: 8 words, little-endian. */
+	uint32_t p[8] = { 0 };
+	uint32_t mw[2] = { (uint32_t)m, (uint32_t)(m >> 32) };
+	for (int i = 0; i < 6; i++) {
+		uint64_t carry = 0;
+		for (int j = 0; j < 2; j++) {
+			uint64_t t = (uint64_t)w[5 - i] * mw[j] + p[i + j] + carry;
+			p[i + j] = (uint32_t)t;
+			carry = t >> 32;
+		}
+		for (int k = i + 2; carry && k < 8; k++) {
+			uint64_t t = (uint64_t)p[k] + carry;
+			p[k] = (uint32_t)t;
+			carry = t >> 32;
+		}
+	}
+	/* Integer part: p[6..7] plus m * (bits s-1, s of 2/pi). */
+	unsigned q = (unsigned)(p[6] + (uint32_t)(m & 3) * int_bits) & 3;
+	/* Fraction p[5..0] / 2^192, as a 128-bit fixed point. */
+	uint64_t hi = (uint64_t)p[5] << 32 | p[4];
+	uint64_t lo = (uint64_t)p[3] << 32 | p[2];
+	int neg = 0;
+	if (hi >> 63) { /* fraction >= 1/2: take fraction - 1 */
+		q = (q + 1) & 3;
+		hi = ~hi;
+		lo = ~lo;
+		neg = 1;
+	}
+	/* Normalise to 64 significant bits. */
+	int shift = hi ? __builtin_clzll(hi) : 64 + (lo ? __builtin_clzll(lo) : 0);
+	uint64_t top = shift == 0 ? hi
+		       : shift < 64 ? hi << shift | lo >> (64 - shift)
+				    : shift < 128 ? lo << (shift - 64) : 0;
+	ld f = ldexpl((ld)top, -64 - shift);
+	if (x < 0) { /* we reduced |x| */
+		q = (4 - q) & 3;
+		neg = !neg;
+	}
+	*quadrant = (int)q;
+	return (neg ? -f : f) * PIO2;
+}
+
+static ld sin_q(ld r, int q)
+{
+	switch (q) {
+	case 0: return x87_sin(r);
+	case 1: return x87_cos(r);
+	case 2: return -x87_sin(r);
+	default: return -x87_cos(r);
+	}
+}
+
+double sin(double x)
+{
+	int q;
+	if (isnan(x))
+		return x;
+	if (isinf(x))
+		return (double)dom_err();
+	ld r = reduce(x, &q);
+	return (double)sin_q(r, q);
+}
+
+double cos(double x)
+{
+	int q;
+	if (isnan(x))
+		return x;
+	if (isinf(x))
+		return (double)dom_err();
+	ld r = reduce(x, &q);
+	return (double)sin_q(r, (q + 1) & 3);
+}
+
+double tan(double x)
+{
+	int q;
+	if (isnan(x))
+		return x;
+	if (isinf(x))
+		return (double)dom_err();
+	ld r = reduce(x, &q);
+	ld s = x87_sin(r), c = x87_cos(r);
+	return (double)(q & 1 ? -c / s : s / c);
+}
+
+/* long double: the x87's own reduction (exact below 2^63 in magnitude
+ * for the instruction, but with a 66-bit pi: see docs/sdk.md). */
+long double sinl(long double x)
+{
+	return isinf(x) ? dom_err() : x87_sin(x87_fprem(x, 2 * PI));
+}
+
+long double cosl(long double x)
+{
+	return isinf(x) ? dom_err() : x87_cos(x87_fprem(x, 2 * PI));
+}
+
+long double tanl(long double x)
+{
+	if (isinf(x))
+		return dom_err();
+	x = x87_fprem(x, 2 * PI);
+	return x87_sin(x) / x87_cos(x);
+}
+
+long double atan2l(long double y, long double x)
+{
+	if (isnan(x) || isnan(y))
+		return x + y;
+	return x87_atan2(y, x);
+}
+
+long double atanl(long double x)
+{
+	return atan2l(x, 1.0L);
+}
+
+long double asinl(long double x)
+{
+	if (fabsl(x) > 1)
+		return dom_err();
+	return x87_atan2(x, x87_sqrt((1 - x) * (1 + x)));
+}
+
+long double acosl(long double x)
+{
+	if (fabsl(x) > 1)
+		return dom_err();
+	return x87_atan2(x87_sqrt((1 - x) * (1 + x)), x);
+}
+
+long double sinhl(long double x)
+{
+	if (fabsl(x) < 1) {
+		ld e = expm1l(x);
+		return (e + e / (e + 1)) / 2;
+	}
+	return (expl(x) - expl(-x)) / 2;
+}
+
+long double coshl(long double x)
+{
+	ld e = expl(fabsl(x));
+	return (e + 1 / e) / 2;
+}
+
+long double tanhl(long double x)
+{
+	if (fabsl(x) > 23)
+		return copysignl(1, x);
+	ld e = expm1l(2 * x);
+	return e / (e + 2);
+}
+
+/* ------------------------------------------------------------ exact ones */
+
+long double fabsl(long double x) { return __builtin_fabsl(x); }
+long double sqrtl(long double x) { return x < 0 ? dom_err() : x87_sqrt(x); }
+long double floorl(long double x) { return round_mode(x, 1); }
+long double ceill(long double x) { return round_mode(x, 2); }
+long double truncl(long double x) { return round_mode(x, 3); }
+long double rintl(long double x) { return x87_rndint(x); }
+long double nearbyintl(long double x) { return x87_rndint(x); }
+
+long double roundl(long double x)
+{
+	ld t = truncl(x);
+	/* x - t is exact: t has x's leading bits. */
+	return fabsl(x - t) >= 0.5L ? t + copysignl(1, x) : t;
+}
+
+long double fmodl(long double x, long double y)
+{
+	if (isinf(x) || y == 0)
+		return isnan(x) || isnan(y) ? x + y : dom_err();
+	return x87_fprem(x, y);
+}
+
+long double cbrtl(long double x)
+{
+	if (x == 0 || !isfinite(x))
+		return x + x;
+	ld a = fabsl(x);
+	ld r = exp2_core(x87_yl2x(a, 1.0L / 3));
+	r -= (r * r * r - a) / (3 * r * r); /* one Newton step */
+	return copysignl(r, x);
+}
+
+long double hypotl(long double x, long double y)
+{
+	if (isinf(x) || isinf(y))
+		return HUGE_VALL;
+	/* Extended range: the squares cannot overflow for double inputs. */
+	return x87_sqrt(x * x + y * y);
+}
+
+long double copysignl(long double x, long double y) { return __builtin_copysignl(x, y); }
+long double fminl(long double x, long double y) { return isnan(x) ? y : isnan(y) ? x : x < y ? x : y; }
+long double fmaxl(long double x, long double y) { return isnan(x) ? y : isnan(y) ? x : x > y ? x : y; }
+long double fdiml(long double x, long double y) { return isnan(x) || isnan(y) ? x + y : x > y ? x - y : 0; }
+
+long double frexpl(long double x, int *e)
+{
+	if (x == 0 || !isfinite(x)) {
+		*e = 0;
+		return x + x;
+	}
+	union { ld v; struct { uint64_t m; uint16_t se; } b; } u = { .v = x };
+	int be = u.b.se & 0x7fff;
+	if (be == 0) { /* subnormal: scale up first */
+		u.v *= 0x1p64L;
+		be = (u.b.se & 0x7fff) - 64;
+	} else {
+		be = u.b.se & 0x7fff;
+	}
+	*e = be - 16382;
+	u.b.se = (uint16_t)((u.b.se & 0x8000) | 16382);
+	return u.v;
+}
+
+long double ldexpl(long double x, int e)
+{
+	/* fscale takes the exponent as a long double: no overflow games. */
+	ld r = x87_scale(x, (ld)e);
+	if (isinf(r) && isfinite(x))
+		errno = ERANGE;
+	return r;
+}
+
+/* ------------------------------------------------------------ double */
+
+/* Most double functions are their long double twin, rounded once. */
+#define FROM_LONG1(name) \
+	double name(double x) { return (double)name##l(x); } \
+	float name##f(float x) { return (float)name(x); }
+#define FROM_LONG2(name) \
+	double name(double x, double y) { return (double)name##l(x, y); } \
+	float name##f(float x, float y) { return (float)name(x, y); }
+
+FROM_LONG1(fabs)
+FROM_LONG1(cbrt)
+FROM_LONG1(floor)
+FROM_LONG1(ceil)
+FROM_LONG1(round)
+FROM_LONG1(trunc)
+FROM_LONG1(rint)
+FROM_LONG1(nearbyint)
+FROM_LONG1(exp2)
+FROM_LONG1(expm1)
+FROM_LONG1(log)
+FROM_LONG1(log2)
+FROM_LONG1(log10)
+FROM_LONG1(log1p)
+FROM_LONG1(asin)
+FROM_LONG1(acos)
+FROM_LONG1(atan)
+FROM_LONG1(sinh)
+FROM_LONG1(cosh)
+FROM_LONG1(tanh)
+FROM_LONG2(fmod)
+FROM_LONG2(atan2)
+FROM_LONG2(hypot)
+FROM_LONG2(copysign)
+FROM_LONG2(fmin)
+FROM_LONG2(fmax)
+FROM_LONG2(fdim)
+
+/* Overflow and underflow show only after rounding to double. */
+static double range_check(ld r)
+{
+	double d = (double)r;
+	if ((isinf(d) && isfinite(r)) || (d == 0 && r != 0))
+		errno = ERANGE;
+	return d;
+}
+
+double exp(double x) { return range_check(expl(x)); }
+float expf(float x) { return (float)exp(x); }
+double pow(double x, double y) { return range_check(powl(x, y)); }
+float powf(float x, float y) { return (float)pow(x, y); }
+
+double sqrt(double x)
+{
+	if (x < 0)
+		return (double)dom_err();
+	__asm__("sqrtsd %1, %0" : "=x"(x) : "x"(x));
+	return x;
+}
+
+float sqrtf(float x)
+{
+	if (x < 0)
+		return (float)dom_err();
+	__asm__("sqrtss %1, %0" : "=x"(x) : "x"(x));
+	return x;
+}
+
+float sinf(float x) { return (float)sin(x); }
+float cosf(float x) { return (float)cos(x); }
+float tanf(float x) { return (float)tan(x); }
+
+double frexp(double x, int *e) { return (double)frexpl(x, e); }
+float frexpf(float x, int *e) { return (float)frexpl(x, e); }
+double ldexp(double x, int e) { return range_check(ldexpl(x, e)); }
+float ldexpf(float x, int e) { return (float)ldexp(x, e); }
+double scalbn(double x, int e) { return ldexp(x, e); }
+float scalbnf(float x, int e) { return ldexpf(x, e); }
+
+double modf(double x, double *ip)
+{
+	double t = trunc(x);
+	*ip = t;
+	return isinf(x) ? copysign(0, x) : copysign(x - t, x);
+}
+
+float modff(float x, float *ip)
+{
+	double i;
+	float f = (float)modf(x, &i);
+	*ip = (float)i;
+	return f;
+}
+
+int ilogb(double x)
+{
+	int e;
+	if (x == 0 || isnan(x))
+		return FP_ILOGB0;
+	if (isinf(x))
+		return 2147483647;
+	frexp(x, &e);
+	return e - 1;
+}
+
+double logb(double x)
+{
+	if (x == 0) {
+		errno = ERANGE;
+		return -HUGE_VAL;
+	}
+	if (!isfinite(x))
+		return x * x;
+	return ilogb(x);
+}
+
+long lround(double x) { return (long)round(x); }
+long long llround(double x) { return (long long)round(x); }
+long lrint(double x) { return (long)rint(x); }
+long long llrint(double x) { return (long long)rint(x); }
+
+double nan(const char *tag) { (void)tag; return __builtin_nan(""); }
+float nanf(const char *tag) { (void)tag; return __builtin_nanf(""); }
+
+double nextafter(double x, double y)
+{
+	uint64_t b;
+	if (isnan(x) || isnan(y))
+		return x + y;
+	if (x == y)
+		return y;
+	if (x == 0)
+		return copysign(0x1p-1074, y);
+	memcpy(&b, &x, sizeof(b));
+	b += (x < y) == (x > 0) ? 1 : -1;
+	memcpy(&x, &b, sizeof(x));
+	return x;
+}
+
+float nextafterf(float x, float y)
+{
+	uint32_t b;
+	if (isnan(x) || isnan(y))
+		return x + y;
+	if (x == y)
+		return y;
+	if (x == 0)
+		return copysignf(0x1p-149f, y);
+	memcpy(&b, &x, sizeof(b));
+	b += (x < y) == (x > 0) ? 1 : (uint32_t)-1;
+	memcpy(&x, &b, sizeof(x));
+	return x;
+}
+
+/* fma: x*y = ph + pl exactly (Dekker's product), then the three-term sum
+ * in long double. Within 1 ulp; not always the correctly rounded result. */
+double fma(double x, double y, double z)
+{
+	double ph = x * y;
+	if (!isfinite(ph) || !isfinite(z) || ph == 0 || fabs(ph) < 0x1p-960)
+		return (double)((ld)x * y + z);
+	const double split = 134217729.0; /* 2^27 + 1 */
+	double a1 = x * split, b1 = y * split;
+	double xh = a1 - (a1 - x), xl = x - xh;
+	double yh = b1 - (b1 - y), yl = y - yh;
+	double pl = ((xh * yh - ph) + xh * yl + xl * yh) + xl * yl;
+	return (double)(((ld)ph + (ld)z) + (ld)pl);
+}

@@ -1,0 +1,499 @@
+/*
+ * Streams: stdin, stdout, stderr and fopen()ed host files.
+ *
+ * Every stream has one buffer. Output accumulates in it and is sent with
+ * one hypercall (one VM exit) when the buffer is full or when a call ends
+ * and the buffering mode says so (__stdio_done): _IOLBF sends up to the
+ * last newline, _IONBF sends everything, _IOFBF waits for a full buffer.
+ * So printf("Hello, world!\n") on stdout costs exactly one exit.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <kvmkit/abi.h>
+
+#include "stdio_impl.h"
+
+static unsigned char stdin_buf[BUFSIZ];
+static unsigned char stdout_buf[BUFSIZ];
+static unsigned char stderr_buf[1024];
+
+static FILE stdin_file = {
+	.fd = FD_STDIN, .flags = F_READ | F_STATIC, .mode = _IOLBF,
+	.buf = stdin_buf, .size = sizeof(stdin_buf), .ungot = EOF,
+};
+static FILE stdout_file = {
+	.fd = FD_CONSOLE, .flags = F_WRITE | F_STATIC, .mode = _IOLBF,
+	.buf = stdout_buf, .size = sizeof(stdout_buf), .ungot = EOF,
+	.next = &stdin_file,
+};
+static FILE stderr_file = {
+	.fd = FD_CONSOLE, .flags = F_WRITE | F_STATIC, .mode = _IONBF,
+	.buf = stderr_buf, .size = sizeof(stderr_buf), .ungot = EOF,
+	.next = &stdout_file,
+};
+
+FILE *stdin = &stdin_file;
+FILE *stdout = &stdout_file;
+FILE *stderr = &stderr_file;
+
+/* Every open stream, stderr first so that exit() flushes it first. */
+static FILE *open_files = &stderr_file;
+
+void __stdio_init(void)
+{
+	/* Everything is set up statically; nothing to do yet. */
+}
+
+static int set_error(FILE *f, long err)
+{
+	f->flags |= F_ERR;
+	errno = err < 0 ? (int)-err : EIO;
+	return EOF;
+}
+
+/* Sends n bytes straight to the host. */
+static int send(FILE *f, const unsigned char *p, size_t n)
+{
+	while (n > 0) {
+		long r = __kvmkit_write(f->fd, p, n);
+		if (r <= 0)
+			return set_error(f, r);
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+int __stdio_flush(FILE *f)
+{
+	size_t n = f->wlen;
+
+	f->wlen = 0;
+	return send(f, f->buf, n);
+}
+
+/* Before writing: forget unread input (a host file is moved back to where
+ * the reader was). */
+static int to_write_mode(FILE *f)
+{
+	if (!(f->flags & F_WRITE)) {
+		f->flags |= F_ERR;
+		errno = EBADF;
+		return EOF;
+	}
+	if (f->rlen > f->rpos || f->ungot != EOF) {
+		long back = (long)(f->rlen - f->rpos) + (f->ungot != EOF);
+		if (f->fd >= 0)
+			__kvmkit_seek(f->fd, -back, SEEK_CUR);
+		f->rpos = f->rlen = 0;
+		f->ungot = EOF;
+	}
+	return 0;
+}
+
+int __stdio_put(FILE *f, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+
+	if (to_write_mode(f) < 0)
+		return EOF;
+	while (n > 0) {
+		if (f->wlen == f->size && __stdio_flush(f) < 0)
+			return EOF;
+		/* A large write with nothing buffered skips the copy. */
+		if (f->wlen == 0 && n >= f->size && f->mode != _IOLBF)
+			return send(f, s, n);
+		size_t k = f->size - f->wlen;
+		if (k > n)
+			k = n;
+		memcpy(f->buf + f->wlen, s, k);
+		f->wlen += k;
+		s += k;
+		n -= k;
+	}
+	return 0;
+}
+
+int __stdio_done(FILE *f)
+{
+	if (f->flags & F_ERR)
+		return EOF;
+	if (f->mode == _IONBF)
+		return __stdio_flush(f);
+	if (f->mode == _IOLBF && f->wlen > 0) {
+		unsigned char *nl = memrchr(f->buf, '\n', f->wlen);
+		if (nl) {
+			size_t n = (size_t)(nl - f->buf) + 1;
+			size_t rest = f->wlen - n;
+			int r = send(f, f->buf, n);
+			memmove(f->buf, f->buf + n, rest);
+			f->wlen = rest;
+			return r;
+		}
+	}
+	return 0;
+}
+
+void __stdio_flush_all(void)
+{
+	for (FILE *f = open_files; f; f = f->next)
+		if (f->wlen)
+			__stdio_flush(f);
+}
+
+int fflush(FILE *f)
+{
+	if (!f) {
+		int r = 0;
+		for (FILE *g = open_files; g; g = g->next)
+			if (g->wlen && __stdio_flush(g) < 0)
+				r = EOF;
+		return r;
+	}
+	return f->wlen ? __stdio_flush(f) : 0;
+}
+
+/* ------------------------------------------------------------ output */
+
+int fputc(int c, FILE *f)
+{
+	unsigned char b = (unsigned char)c;
+
+	if (__stdio_put(f, &b, 1) < 0 || __stdio_done(f) < 0)
+		return EOF;
+	return b;
+}
+
+int putc(int c, FILE *f)
+{
+	return fputc(c, f);
+}
+
+int putchar(int c)
+{
+	return fputc(c, stdout);
+}
+
+int fputs(const char *restrict s, FILE *restrict f)
+{
+	if (__stdio_put(f, s, strlen(s)) < 0 || __stdio_done(f) < 0)
+		return EOF;
+	return 0;
+}
+
+int puts(const char *s)
+{
+	if (__stdio_put(stdout, s, strlen(s)) < 0 ||
+	    __stdio_put(stdout, "\n", 1) < 0 || __stdio_done(stdout) < 0)
+		return EOF;
+	return 0;
+}
+
+size_t fwrite(const void *restrict p, size_t size, size_t n,
+	      FILE *restrict f)
+{
+	size_t total;
+
+	if (size == 0 || n == 0)
+		return 0;
+	if (__builtin_mul_overflow(size, n, &total)) {
+		errno = EOVERFLOW;
+		return 0;
+	}
+	/* On an error we cannot tell how much went out: report none. */
+	if (__stdio_put(f, p, total) < 0 || __stdio_done(f) < 0)
+		return 0;
+	return n;
+}
+
+void perror(const char *s)
+{
+	const char *msg = strerror(errno);
+
+	if (s && *s) {
+		__stdio_put(stderr, s, strlen(s));
+		__stdio_put(stderr, ": ", 2);
+	}
+	__stdio_put(stderr, msg, strlen(msg));
+	__stdio_put(stderr, "\n", 1);
+	__stdio_done(stderr);
+}
+
+/* ------------------------------------------------------------ input */
+
+int __stdio_fill(FILE *f)
+{
+	if (!(f->flags & F_READ)) {
+		f->flags |= F_ERR;
+		errno = EBADF;
+		return -1;
+	}
+	if (f->wlen && __stdio_flush(f) < 0)
+		return -1;
+	/* Like glibc: a program that prompts and then reads sees its
+	 * prompt first. */
+	if (f->fd == FD_STDIN && stdout->wlen)
+		__stdio_flush(stdout);
+	long r = __kvmkit_read(f->fd, f->buf, f->size);
+	if (r < 0) {
+		set_error(f, r);
+		return -1;
+	}
+	if (r == 0)
+		f->flags |= F_EOF;
+	f->rpos = 0;
+	f->rlen = (size_t)r;
+	return (int)r;
+}
+
+int fgetc(FILE *f)
+{
+	if (f->ungot != EOF) {
+		int c = f->ungot;
+		f->ungot = EOF;
+		return c;
+	}
+	if (f->rpos == f->rlen && __stdio_fill(f) <= 0)
+		return EOF;
+	return f->buf[f->rpos++];
+}
+
+int getc(FILE *f)
+{
+	return fgetc(f);
+}
+
+int getchar(void)
+{
+	return fgetc(stdin);
+}
+
+int ungetc(int c, FILE *f)
+{
+	if (c == EOF || f->ungot != EOF)
+		return EOF;
+	f->ungot = (unsigned char)c;
+	f->flags &= ~F_EOF;
+	return (unsigned char)c;
+}
+
+char *fgets(char *restrict s, int n, FILE *restrict f)
+{
+	int i = 0;
+
+	if (n <= 0)
+		return NULL;
+	while (i < n - 1) {
+		int c = fgetc(f);
+		if (c == EOF)
+			break;
+		s[i++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	if (i == 0 && n > 1)
+		return NULL;
+	s[i] = '\0';
+	return s;
+}
+
+size_t fread(void *restrict p, size_t size, size_t n, FILE *restrict f)
+{
+	unsigned char *d = p;
+	size_t total, got = 0;
+
+	if (size == 0 || n == 0)
+		return 0;
+	if (__builtin_mul_overflow(size, n, &total)) {
+		errno = EOVERFLOW;
+		return 0;
+	}
+	if (f->ungot != EOF && total > 0) {
+		d[got++] = (unsigned char)f->ungot;
+		f->ungot = EOF;
+	}
+	while (got < total) {
+		if (f->rpos == f->rlen && __stdio_fill(f) <= 0)
+			break;
+		size_t k = f->rlen - f->rpos;
+		if (k > total - got)
+			k = total - got;
+		memcpy(d + got, f->buf + f->rpos, k);
+		f->rpos += k;
+		got += k;
+	}
+	return got / size;
+}
+
+int feof(FILE *f)
+{
+	return (f->flags & F_EOF) != 0;
+}
+
+int ferror(FILE *f)
+{
+	return (f->flags & F_ERR) != 0;
+}
+
+void clearerr(FILE *f)
+{
+	f->flags &= ~(F_EOF | F_ERR);
+}
+
+int fileno(FILE *f)
+{
+	if (f == stdin)
+		return 0;
+	if (f == stdout)
+		return 1;
+	if (f == stderr)
+		return 2;
+	return f->fd; /* a host file: its kvmkit/hostfs.h descriptor */
+}
+
+int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size)
+{
+	if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF)
+		return -1;
+	if (f->wlen && __stdio_flush(f) < 0)
+		return -1;
+	f->mode = mode;
+	if (buf && size > 0) {
+		if (f->flags & F_OWNBUF)
+			free(f->buf);
+		f->flags &= ~F_OWNBUF;
+		f->buf = (unsigned char *)buf;
+		f->size = size;
+		f->rpos = f->rlen = 0;
+	}
+	return 0;
+}
+
+void setbuf(FILE *restrict f, char *restrict buf)
+{
+	setvbuf(f, buf, buf ? _IOFBF : _IONBF, BUFSIZ);
+}
+
+/* ------------------------------------------------------------ host files */
+
+FILE *fopen(const char *restrict path, const char *restrict mode)
+{
+	int flags, fl = 0;
+
+	switch (mode[0]) {
+	case 'r': flags = KVMKIT_O_RDONLY; fl = F_READ; break;
+	case 'w': flags = KVMKIT_O_WRONLY | KVMKIT_O_CREAT | KVMKIT_O_TRUNC;
+		  fl = F_WRITE; break;
+	case 'a': flags = KVMKIT_O_WRONLY | KVMKIT_O_CREAT | KVMKIT_O_APPEND;
+		  fl = F_WRITE | F_APPEND; break;
+	default: errno = EINVAL; return NULL;
+	}
+	if (strchr(mode, '+')) {
+		flags = (flags & ~3) | KVMKIT_O_RDWR;
+		fl |= F_READ | F_WRITE;
+	}
+
+	FILE *f = calloc(1, sizeof(*f));
+	unsigned char *buf = malloc(BUFSIZ);
+	if (!f || !buf) {
+		free(f);
+		free(buf);
+		errno = ENOMEM;
+		return NULL;
+	}
+	long fd = __kvmkit_open(path, flags);
+	if (fd < 0) {
+		free(f);
+		free(buf);
+		errno = (int)-fd;
+		return NULL;
+	}
+	f->fd = (int)fd;
+	f->flags = fl | F_OWNBUF;
+	f->mode = _IOFBF;
+	f->buf = buf;
+	f->size = BUFSIZ;
+	f->ungot = EOF;
+	f->next = open_files;
+	open_files = f;
+	return f;
+}
+
+int fclose(FILE *f)
+{
+	int r = fflush(f);
+
+	if (f->flags & F_STATIC)
+		return r;
+	for (FILE **pp = &open_files; *pp; pp = &(*pp)->next) {
+		if (*pp == f) {
+			*pp = f->next;
+			break;
+		}
+	}
+	if (f->fd >= 0 && __kvmkit_close(f->fd) < 0)
+		r = EOF;
+	if (f->flags & F_OWNBUF)
+		free(f->buf);
+	free(f);
+	return r;
+}
+
+int fseek(FILE *f, long off, int whence)
+{
+	if (f->fd < 0) {
+		errno = ESPIPE;
+		return -1;
+	}
+	if (f->wlen && __stdio_flush(f) < 0)
+		return -1;
+	/* The host is ahead of the reader by the unread input. */
+	if (whence == SEEK_CUR)
+		off -= (long)(f->rlen - f->rpos) + (f->ungot != EOF);
+	f->rpos = f->rlen = 0;
+	f->ungot = EOF;
+	long r = __kvmkit_seek(f->fd, off, whence);
+	if (r < 0) {
+		errno = (int)-r;
+		return -1;
+	}
+	f->flags &= ~F_EOF;
+	return 0;
+}
+
+long ftell(FILE *f)
+{
+	if (f->fd < 0) {
+		errno = ESPIPE;
+		return -1;
+	}
+	long pos = __kvmkit_seek(f->fd, 0, SEEK_CUR);
+	if (pos < 0) {
+		errno = (int)-pos;
+		return -1;
+	}
+	return pos - (long)(f->rlen - f->rpos) - (f->ungot != EOF) +
+	       (long)f->wlen;
+}
+
+void rewind(FILE *f)
+{
+	fseek(f, 0, SEEK_SET);
+	clearerr(f);
+}
+
+int fgetpos(FILE *restrict f, fpos_t *restrict pos)
+{
+	long p = ftell(f);
+	if (p < 0)
+		return -1;
+	*pos = p;
+	return 0;
+}
+
+int fsetpos(FILE *f, const fpos_t *pos)
+{
+	return fseek(f, (long)*pos, SEEK_SET);
+}

@@ -1,0 +1,87 @@
+# sdk/sdk.mk: install the guest SDK so that guests build outside this tree.
+#
+#   make install-sdk PREFIX=/usr/local [DESTDIR=...]
+#
+# Layout (everything for guests stays under PREFIX/lib/kvmkit, so that the
+# SDK's <stdio.h> can never shadow the host's in PREFIX/include):
+#   PREFIX/lib/kvmkit/include/     the C headers, kvmkit/guest.h, kvmkit/abi.h
+#   PREFIX/lib/kvmkit/libkvmkit.a  the C library and guest API
+#   PREFIX/lib/kvmkit/crt0.o       _start
+#   PREFIX/lib/kvmkit/guest.ld     the linker script
+#   PREFIX/lib/kvmkit/kvmkit.specs gcc --specs=... -o prog.elf prog.c
+#   PREFIX/lib/pkgconfig/kvmkit.pc pkg-config --cflags/--libs kvmkit
+#
+# Included by the top Makefile and by tests/libc/libc.mk: guarded.
+ifndef KVMKIT_SDK_MK
+KVMKIT_SDK_MK := 1
+
+PREFIX        ?= /usr/local
+SDK_SUBDIR    := lib/kvmkit
+# gcc's own freestanding headers (stddef.h, stdint.h, stdarg.h, float.h...):
+# the specs use -nostdinc, so they name this directory explicitly.
+SDK_GCC_INC   = $(shell $(GUEST_CC) -print-file-name=include)
+SDK_CFLAGS    := -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+		 -mno-red-zone -fno-asynchronous-unwind-tables -mcmodel=small
+SDK_LDOPTS    := -z max-page-size=4096 --build-id=none -z noexecstack
+
+# $(call sdk_specs,SDKDIR): the specs file. Every default C-library piece
+# of the host (crt1.o, -lc, the dynamic linker, PIE) is replaced; self_spec
+# adds -no-pie -static to the driver itself, since Debian's gcc makes PIE
+# by default and only a driver option turns that off.
+define sdk_specs
+%rename cpp kvmkit_cpp
+%rename cc1 kvmkit_cc1
+
+*self_spec:
+%{!no-pie:-no-pie} %{!static:-static}
+
+*cpp:
+-nostdinc -isystem $(1)/include -isystem $(SDK_GCC_INC) %(kvmkit_cpp)
+
+*cc1:
+%(kvmkit_cc1) $(SDK_CFLAGS)
+
+*startfile:
+$(1)/crt0.o
+
+*endfile:
+
+
+*lib:
+$(1)/libkvmkit.a
+
+*libgcc:
+-lgcc
+
+*link:
+-static -T $(1)/guest.ld $(SDK_LDOPTS)
+
+endef
+
+define sdk_pc
+prefix=$(1)
+sdkdir=$${prefix}/$(SDK_SUBDIR)
+
+Name: kvmkit
+Description: kvmkit guest SDK: freestanding C library for KVM guests
+Version: $(VERSION)
+Cflags: $(SDK_CFLAGS) -nostdinc -isystem $${sdkdir}/include -isystem $(SDK_GCC_INC)
+Libs: -nostdlib -static -no-pie -Wl,-T,$${sdkdir}/guest.ld -Wl,-z,max-page-size=4096 -Wl,--build-id=none $${sdkdir}/crt0.o $${sdkdir}/libkvmkit.a -lgcc
+endef
+
+SDK_DEST = $(DESTDIR)$(PREFIX)/$(SDK_SUBDIR)
+
+.PHONY: install-sdk
+install-sdk: export SDK_SPECS_TEXT = $(call sdk_specs,$(PREFIX)/$(SDK_SUBDIR))
+install-sdk: export SDK_PC_TEXT = $(call sdk_pc,$(PREFIX))
+install-sdk: $(SDK_LIB) $(SDK_CRT0) linker/guest.ld
+	install -d $(SDK_DEST)/include/kvmkit $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 sdk/include/*.h $(SDK_DEST)/include/
+	install -m 644 sdk/include/kvmkit/*.h include/kvmkit/abi.h \
+		$(SDK_DEST)/include/kvmkit/
+	install -m 644 $(SDK_LIB) $(SDK_CRT0) linker/guest.ld $(SDK_DEST)/
+	printf '%s\n' "$$SDK_SPECS_TEXT" >$(SDK_DEST)/kvmkit.specs
+	printf '%s\n' "$$SDK_PC_TEXT" >$(DESTDIR)$(PREFIX)/lib/pkgconfig/kvmkit.pc
+	@echo "kvmkit SDK installed: gcc --specs=$(PREFIX)/$(SDK_SUBDIR)/kvmkit.specs -o prog.elf prog.c"
+
+endif

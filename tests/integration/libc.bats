@@ -1,0 +1,100 @@
+#!/usr/bin/env bats
+# The SDK's C library on KVM: test guests tests/guests/libc_*.c.
+
+load helpers
+
+@test "libc: malloc/calloc/realloc/aligned_alloc keep the heap consistent" {
+	run_guest tests/guests/libc_heap.elf
+	expect_status 0
+	[[ "$output" == "heap ok: "*" bytes free" ]]
+}
+
+@test "libc: qsort and bsearch" {
+	run_guest tests/guests/libc_qsort.elf
+	expect_status 0
+	expect_stdout "apple banana cherry date fig pear
+qsort ok, date at 3"
+}
+
+@test "libc: stdout costs one hypercall per line" {
+	run_runner --report json tests/guests/libc_qsort.elf
+	expect_status 0
+	[ "$(json_field .exits.hypercall)" = 2 ]
+}
+
+@test "libc: setjmp/longjmp, and longjmp(env, 0) returns 1" {
+	run_guest tests/guests/libc_setjmp.elf
+	expect_status 0
+	expect_stdout "setjmp returned 0
+setjmp returned 10
+setjmp returned 20
+setjmp returned 1
+rounds 4"
+}
+
+@test "libc: a failed assert prints glibc's message and ends with status 134" {
+	run_runner tests/guests/libc_assert.elf
+	expect_status 134
+	local msg="tests/guests/libc_assert.c:12: main: Assertion \`argc + 1 == 3' failed."
+	# stderr and stdout both reach the console; abort() flushed stdout.
+	[[ "$output" == *"$msg"* ]]
+	[[ "$output" == *"before the assertion"* ]]
+	expect_stderr_has "$msg"
+}
+
+@test "libc: exit() runs atexit handlers in reverse, flushes, and sets the status" {
+	run_guest tests/guests/libc_exit.elf
+	expect_status 3
+	expect_stdout "main: partial line, handler registered second; handler registered first"
+}
+
+@test "libc: math.h in a guest" {
+	run_guest tests/guests/libc_math.elf
+	expect_status 0
+	[[ "$output" == *"sqrt(2) = 1.4142135623731"* ]]
+	[[ "$output" == *"exp(1) = 2.71828182845905"* ]]
+	[[ "$output" == *"sin(1) = 0.841470984807897"* ]]
+	[[ "$output" == *"atan2(1, -1) = 2.35619449019234"* ]]
+	[[ "$output" == *"floor(-2.5) = -3 ceil(-2.5) = -2 round(-2.5) = -3 trunc(-2.5) = -2"* ]]
+	[[ "$output" == *"identities: ok"* ]]
+}
+
+@test "libc: snprintf %.17g and %a round-trip through strtod" {
+	run_guest tests/guests/libc_snprintf.elf
+	expect_status 0
+	[[ "$output" == "0.10000000000000001"* ]]
+	[[ "$output" == *", 0 bad" ]]
+}
+
+@test "libc: stdin through fgets and sscanf" {
+	run --separate-stderr bash -c \
+		"printf 'hello\nworld\nsum 2 40\n' | tests/vm/run -s build/runner -q tests/guests/libc_stdin.elf"
+	expect_status 0
+	expect_stdout "1: hello
+2: world
+sum 42
+lines 2"
+}
+
+@test "libc: portable C prints the same bytes as a guest and on the host" {
+	# Built with the host's compiler and C library, from the same source.
+	gcc -std=gnu11 -O2 -o "$SCRATCH/libc_portable.host" tests/guests/libc_portable.c -lm
+	"$SCRATCH/libc_portable.host" >"$SCRATCH/libc_portable.host.out"
+	run_guest tests/guests/libc_portable.elf
+	expect_status 0
+	printf '%s\n' "$output" >"$SCRATCH/libc_portable.guest.out"
+	diff -u "$SCRATCH/libc_portable.host.out" "$SCRATCH/libc_portable.guest.out"
+}
+
+@test "libc: fopen, fprintf, fgets, fscanf, fseek, ftell, fread on shared files" {
+	mkdir -p "$SCRATCH/libc-share"
+	run_guest --share "$SCRATCH/libc-share" tests/guests/libc_files.elf
+	expect_status 0
+	expect_stdout "read: line 1: 0.333
+read: line 2: 0.667
+read: line 3: 1.000
+eof 1, ftell 42
+fscanf: 1 0.333, ftell 13
+fread 7: line 1:
+missing file: No such file or directory"
+}
