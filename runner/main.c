@@ -5,6 +5,7 @@
 #include <kvmkit/abi.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 
@@ -82,25 +83,45 @@ static int setup_machine(struct run *run, struct elf_file *file, char *err,
 	return 0;
 }
 
+/* The report is formatted in memory and written with one write(2), so a
+ * report on unbuffered stderr does not cost a system call per line. */
 static int write_report(const struct run *run)
 {
 	const struct run_options *opt = run->opt;
 	if (opt->report == REPORT_NONE)
 		return 0;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		return error_exit(EXIT_STATUS_RUNNER_ERROR, "report",
+				  strerror(errno));
+	if (opt->report == REPORT_JSON)
+		report_json(mem, run);
+	else
+		report_text(mem, run);
+	if (fclose(mem) != 0) {
+		free(text);
+		return error_exit(EXIT_STATUS_RUNNER_ERROR, "report",
+				  strerror(errno));
+	}
+
 	FILE *out = stderr;
 	if (opt->report_file && !strcmp(opt->report_file, "-"))
 		out = stdout;
-	else if (opt->report_file && !(out = fopen(opt->report_file, "w")))
+	else if (opt->report_file && !(out = fopen(opt->report_file, "w"))) {
+		free(text);
 		return error_exit(EXIT_STATUS_RUNNER_ERROR, opt->report_file,
 				  strerror(errno));
-	if (opt->report == REPORT_JSON)
-		report_json(out, run);
-	else
-		report_text(out, run);
+	}
+	int failed = fwrite(text, 1, len, out) != len || fflush(out) != 0;
 	if (out != stderr && out != stdout && fclose(out) != 0)
-		return error_exit(EXIT_STATUS_RUNNER_ERROR, opt->report_file,
+		failed = 1;
+	free(text);
+	if (failed)
+		return error_exit(EXIT_STATUS_RUNNER_ERROR,
+				  opt->report_file ? opt->report_file : "report",
 				  strerror(errno));
-	fflush(out);
 	return 0;
 }
 
