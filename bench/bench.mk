@@ -1,0 +1,45 @@
+# bench/: `make bench`, the performance figures of docs/performance.md.
+# Never part of `make check`; nothing here asserts a time.
+#
+#   make bench           build, run bench/run: prints a table, writes
+#                        build/bench.json (see docs/performance.md)
+#   make bench-build     only build what bench/run needs
+#
+# Included by the top Makefile (-include bench/*.mk).
+
+BENCH_BUILD  := $(BUILD)/bench
+BENCH_GUESTS := $(patsubst bench/guests/%.c,$(BENCH_BUILD)/guests/%.elf,\
+		$(wildcard bench/guests/*.c))
+# Static host programs, so that they run inside the test VM (tests/vm) too.
+BENCH_HOST_CFLAGS := -std=gnu11 -O2 $(WARN)
+BENCH_TOOLS  := $(BENCH_BUILD)/kbench $(BENCH_BUILD)/compute-host
+
+# Bench guests: built with the SDK, like samples/*.elf.
+$(BENCH_BUILD)/guests/%.elf: bench/guests/%.c $(SDK_DEPS)
+	@mkdir -p $(dir $@)
+	$(GUEST_LINK)
+
+# kbench names system calls from a table made from the host's headers.
+$(BENCH_BUILD)/syscall_names.h:
+	@mkdir -p $(dir $@)
+	echo '#include <sys/syscall.h>' | $(CC) -dM -E - | \
+	  sed -n 's/^#define __NR_\([a-z0-9_]*\) \([0-9][0-9]*\)$$/[\2] = "\1",/p' \
+	  >$@.tmp
+	@test -s $@.tmp || { echo "no system call numbers in <sys/syscall.h>" >&2; exit 1; }
+	mv $@.tmp $@
+
+$(BENCH_BUILD)/kbench: bench/tools/kbench.c $(BENCH_BUILD)/syscall_names.h
+	$(CC) $(BENCH_HOST_CFLAGS) -I$(BENCH_BUILD) -static -o $@ $<
+
+# The compute sample as a host program: same source, host gcc -O2.
+$(BENCH_BUILD)/compute-host: samples/compute.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_HOST_CFLAGS) -static -o $@ $<
+
+.PHONY: bench bench-build
+bench-build: $(BUILD)/runner samples/hello.elf samples/compute.elf \
+	     $(BENCH_GUESTS) $(BENCH_TOOLS)
+
+bench: deps
+	@$(MAKE) --no-print-directory bench-build
+	bench/run
