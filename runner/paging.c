@@ -144,3 +144,25 @@ int paging_translate(const struct guest_memory *mem, uint64_t cr3,
 	}
 	return -1;
 }
+
+size_t paging_read_virtual(const struct guest_memory *mem, uint64_t cr3,
+			   uint64_t va, void *dst, size_t len)
+{
+	uint8_t *out = dst;
+	size_t done = 0;
+	while (done < len) {
+		struct translation t;
+		if (paging_translate(mem, cr3, va + done, &t) < 0)
+			break;
+		/* Copy up to the end of this page: the next one may map
+		 * elsewhere, or nowhere. */
+		uint64_t in_page = t.page_size - (t.phys & (t.page_size - 1));
+		size_t chunk = len - done < in_page ? len - done : (size_t)in_page;
+		const uint8_t *src = guest_ptr(mem, t.phys, chunk);
+		if (!src)
+			break;
+		memcpy(out + done, src, chunk);
+		done += chunk;
+	}
+	return done;
+}

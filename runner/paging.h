@@ -36,4 +36,10 @@ struct translation {
 int paging_translate(const struct guest_memory *mem, uint64_t cr3,
 		     uint64_t va, struct translation *t);
 
+/* Copy up to len bytes from guest virtual address va, through the tables
+ * at cr3, into dst. Stops at the first byte that is not mapped; returns
+ * how many bytes were copied. */
+size_t paging_read_virtual(const struct guest_memory *mem, uint64_t cr3,
+			   uint64_t va, void *dst, size_t len);
+
 #endif

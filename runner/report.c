@@ -55,15 +55,8 @@ static int instruction_at(const struct run *run, uint64_t rip, char *buf,
 			  size_t len)
 {
 	uint8_t code[16];
-	size_t n = 0;
-	for (; n < sizeof(code); n++) {
-		struct translation t;
-		const uint8_t *p;
-		if (paging_translate(&run->mem, run->sregs.cr3, rip + n, &t) < 0 ||
-		    !(p = guest_ptr(&run->mem, t.phys, 1)))
-			break;
-		code[n] = *p;
-	}
+	size_t n = paging_read_virtual(&run->mem, run->sregs.cr3, rip, code,
+				       sizeof(code));
 	if (n == 0)
 		return -1;
 	return disasm_one(code, n, rip, buf, len);

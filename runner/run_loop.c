@@ -62,22 +62,6 @@ static void serve_hypercall(struct run *run)
 			 strerror(errno));
 }
 
-/* Read a 64-bit value at a guest virtual address through the guest's own
- * page tables. */
-static int read_virtual_u64(struct run *run, uint64_t cr3, uint64_t va,
-			    uint64_t *out)
-{
-	struct translation t;
-	if (paging_translate(&run->mem, cr3, va, &t) < 0 ||
-	    (t.phys & 0xfff) > 0x1000 - 8)
-		return -1;
-	const uint64_t *p = guest_ptr(&run->mem, t.phys, 8);
-	if (!p)
-		return -1;
-	memcpy(out, p, 8);
-	return 0;
-}
-
 /* The runner's exception stub pushed the vector and error code on top of
  * the CPU's frame; read them all and restore the faulting RIP/RSP/RFLAGS
  * in the saved registers, so the report shows the fault, not the stub. */
@@ -92,15 +76,13 @@ static void capture_exception(struct run *run)
 		return;
 	}
 	uint64_t frame[7];
-	for (int i = 0; i < 7; i++) {
-		if (read_virtual_u64(run, sregs.cr3, regs.rsp + 8 * i,
-				     &frame[i]) < 0) {
-			run_stop(run, STOP_UNHANDLED,
-				 "guest wrote to the exception port 0x%x with "
-				 "no readable exception frame at rsp 0x%" PRIx64,
-				 KVMKIT_PORT_EXCEPTION, regs.rsp);
-			return;
-		}
+	if (paging_read_virtual(&run->mem, sregs.cr3, regs.rsp, frame,
+				sizeof(frame)) != sizeof(frame)) {
+		run_stop(run, STOP_UNHANDLED,
+			 "guest wrote to the exception port 0x%x with no "
+			 "readable exception frame at rsp 0x%" PRIx64,
+			 KVMKIT_PORT_EXCEPTION, regs.rsp);
+		return;
 	}
 	struct fault_info *f = &run->fault;
 	f->vector = (unsigned)(frame[0] & 0xff);

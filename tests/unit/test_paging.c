@@ -177,6 +177,28 @@ static void test_unaligned_size_refused(void **state)
 	guest_memory_free(&mem);
 }
 
+/* Reads through the tables cross page boundaries and stop at the end of
+ * guest memory. */
+static void test_read_virtual(void **state)
+{
+	(void)state;
+	struct guest_memory mem;
+	uint64_t cr3, size = 3 * MiB + 4 * KiB;
+	uint8_t buf[32];
+	build(&mem, size, false, &cr3);
+	for (int i = 0; i < 32; i++)
+		mem.host[3 * MiB - 16 + i] = (uint8_t)i;
+	/* Across the 2 MiB page / 4 KiB page boundary at 3 MiB. */
+	assert_int_equal(paging_read_virtual(&mem, cr3, 3 * MiB - 16, buf, 32), 32);
+	for (int i = 0; i < 32; i++)
+		assert_int_equal(buf[i], i);
+	/* Only what is mapped is copied. */
+	assert_int_equal(paging_read_virtual(&mem, cr3, size - 8, buf, 32), 8);
+	assert_int_equal(paging_read_virtual(&mem, cr3, size, buf, 32), 0);
+	assert_int_equal(paging_read_virtual(&mem, cr3, UINT64_MAX - 3, buf, 32), 0);
+	guest_memory_free(&mem);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -187,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_gib_pages_used_when_offered),
 		cmocka_unit_test(test_largest_memory),
 		cmocka_unit_test(test_unaligned_size_refused),
+		cmocka_unit_test(test_read_virtual),
 	};
 	return cmocka_run_group_tests_name("paging", tests, NULL, NULL);
 }
