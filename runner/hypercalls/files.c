@@ -183,14 +183,21 @@ int64_t hc_file_open(struct run *run, const uint64_t *args)
 	return slot;
 }
 
+/* The host fd behind an open guest fd: -EACCES without --share, -EBADF
+ * for a guest fd that is not open. */
+static int64_t shared_fd(struct run *run, uint64_t guest_fd)
+{
+	if (!run->files)
+		return -KVMKIT_EACCES;
+	int fd = host_fd(run->files, guest_fd);
+	return fd < 0 ? -KVMKIT_EBADF : fd;
+}
+
 static int64_t file_io(struct run *run, const uint64_t *args, bool writing)
 {
-	struct share_files *s = run->files;
-	if (!s)
-		return -KVMKIT_EACCES;
-	int fd = host_fd(s, args[0]);
+	int64_t fd = shared_fd(run, args[0]);
 	if (fd < 0)
-		return -KVMKIT_EBADF;
+		return fd;
 	uint64_t len = args[2];
 	if (len > KVMKIT_IO_MAX)
 		return -KVMKIT_EINVAL;
@@ -198,7 +205,8 @@ static int64_t file_io(struct run *run, const uint64_t *args, bool writing)
 	if (!buf)
 		return -KVMKIT_EFAULT;
 	for (;;) {
-		ssize_t n = writing ? write(fd, buf, len) : read(fd, buf, len);
+		ssize_t n = writing ? write((int)fd, buf, len)
+				    : read((int)fd, buf, len);
 		if (n >= 0)
 			return n;
 		if (errno != EINTR || run->timed_out)
@@ -218,12 +226,9 @@ int64_t hc_file_write(struct run *run, const uint64_t *args)
 
 int64_t hc_file_seek(struct run *run, const uint64_t *args)
 {
-	struct share_files *s = run->files;
-	if (!s)
-		return -KVMKIT_EACCES;
-	int fd = host_fd(s, args[0]);
+	int64_t fd = shared_fd(run, args[0]);
 	if (fd < 0)
-		return -KVMKIT_EBADF;
+		return fd;
 	int whence;
 	switch (args[2]) {
 	case KVMKIT_SEEK_SET: whence = SEEK_SET; break;
@@ -231,7 +236,7 @@ int64_t hc_file_seek(struct run *run, const uint64_t *args)
 	case KVMKIT_SEEK_END: whence = SEEK_END; break;
 	default: return -KVMKIT_EINVAL;
 	}
-	off_t off = lseek(fd, (off_t)(int64_t)args[1], whence);
+	off_t off = lseek((int)fd, (off_t)(int64_t)args[1], whence);
 	if (off < 0)
 		return host_error(errno);
 	return off;
@@ -239,15 +244,12 @@ int64_t hc_file_seek(struct run *run, const uint64_t *args)
 
 int64_t hc_file_close(struct run *run, const uint64_t *args)
 {
-	struct share_files *s = run->files;
-	if (!s)
-		return -KVMKIT_EACCES;
-	int fd = host_fd(s, args[0]);
+	int64_t fd = shared_fd(run, args[0]);
 	if (fd < 0)
-		return -KVMKIT_EBADF;
-	s->fd[args[0]] = -1;
+		return fd;
+	run->files->fd[args[0]] = -1;
 	/* The descriptor is gone even when close reports an error. */
-	if (close(fd) < 0 && errno != EINTR)
+	if (close((int)fd) < 0 && errno != EINTR)
 		return host_error(errno);
 	return 0;
 }
