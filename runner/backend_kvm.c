@@ -22,6 +22,12 @@ struct vm {
 	struct kvm_run *run;
 	size_t run_size;
 	bool has_1g_pages;
+	/* KVM_CAP_SYNC_REGS: KVM copies the GPRs into kvm_run at every exit
+	 * and takes them back from there, which saves the KVM_GET_REGS and
+	 * KVM_SET_REGS ioctls of every hypercall. regs_synced says whether
+	 * kvm_run holds the registers of the last exit. */
+	bool sync_regs;
+	bool regs_synced;
 };
 
 static void close_vm(struct vm *vm)
@@ -132,6 +138,8 @@ static struct vm *kvm_create(void *mem, uint64_t size, char *err, size_t errlen)
 		snprintf(err, errlen, "mmap of kvm_run: %s", strerror(errno));
 		goto fail;
 	}
+	int sync = ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_SYNC_REGS);
+	vm->sync_regs = sync > 0 && (sync & KVM_SYNC_X86_REGS);
 	if (setup_cpuid(vm) < 0) {
 		snprintf(err, errlen, "KVM_SET_CPUID2: %s", strerror(errno));
 		goto fail;
@@ -145,7 +153,9 @@ fail:
 static int kvm_get_regs(struct vm *vm, struct vm_regs *r)
 {
 	struct kvm_regs k;
-	if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &k) < 0)
+	if (vm->regs_synced)
+		k = vm->run->s.regs.regs;
+	else if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &k) < 0)
 		return -1;
 	*r = (struct vm_regs){
 		.rax = k.rax, .rbx = k.rbx, .rcx = k.rcx, .rdx = k.rdx,
@@ -166,6 +176,14 @@ static int kvm_set_regs(struct vm *vm, const struct vm_regs *r)
 		.r12 = r->r12, .r13 = r->r13, .r14 = r->r14, .r15 = r->r15,
 		.rip = r->rip, .rflags = r->rflags,
 	};
+	if (vm->sync_regs) {
+		/* Every field is written, so kvm_run's copy is whole even
+		 * before the first exit; KVM loads it at the next entry. */
+		vm->run->s.regs.regs = k;
+		vm->run->kvm_dirty_regs |= KVM_SYNC_X86_REGS;
+		vm->regs_synced = true;
+		return 0;
+	}
 	return ioctl(vm->vcpu_fd, KVM_SET_REGS, &k);
 }
 
@@ -245,7 +263,15 @@ static int kvm_run_vcpu(struct vm *vm, struct vm_exit *exit)
 	struct kvm_run *run = vm->run;
 	memset(exit, 0, sizeof(*exit));
 
-	if (ioctl(vm->vcpu_fd, KVM_RUN, 0) < 0) {
+	if (vm->sync_regs)
+		run->kvm_valid_regs = KVM_SYNC_X86_REGS;
+	int rc = ioctl(vm->vcpu_fd, KVM_RUN, 0);
+	/* An exit fills kvm_run's registers (and KVM has taken and cleared
+	 * any we marked dirty). After EINTR the vCPU may have run on: ask
+	 * KVM, unless registers we set are still waiting in kvm_run. */
+	vm->regs_synced = vm->sync_regs &&
+			  (rc == 0 || (run->kvm_dirty_regs & KVM_SYNC_X86_REGS));
+	if (rc < 0) {
 		if (errno == EINTR) {
 			run->immediate_exit = 0;
 			exit->kind = VM_EXIT_INTERRUPTED;
