@@ -18,34 +18,52 @@
 #define KVM_DEVICE "/dev/kvm"
 
 struct vm {
-	int kvm_fd, vm_fd, vcpu_fd;
-	struct kvm_run *run;
-	size_t run_size;
+	int kvm_fd, vm_fd;
+	size_t run_size;          /* of each vCPU's kvm_run mapping */
 	bool has_1g_pages;
+	bool sync_regs;           /* KVM_CAP_SYNC_REGS, see struct vcpu */
+	struct kvm_cpuid2 *cpuid; /* what KVM supports, given to each vCPU */
+};
+
+struct vcpu {
+	struct vm *vm;
+	unsigned id;
+	int fd;
+	struct kvm_run *run;
 	/* KVM_CAP_SYNC_REGS: KVM copies the GPRs into kvm_run at every exit
 	 * and takes them back from there, which saves the KVM_GET_REGS and
 	 * KVM_SET_REGS ioctls of every hypercall. regs_synced says whether
 	 * kvm_run holds the registers of the last exit. */
-	bool sync_regs;
 	bool regs_synced;
 };
 
-static void close_vm(struct vm *vm)
+static void kvm_destroy(struct vm *vm)
 {
-	if (vm->run && vm->run != MAP_FAILED)
-		munmap(vm->run, vm->run_size);
-	if (vm->vcpu_fd >= 0)
-		close(vm->vcpu_fd);
+	if (!vm)
+		return;
 	if (vm->vm_fd >= 0)
 		close(vm->vm_fd);
 	if (vm->kvm_fd >= 0)
 		close(vm->kvm_fd);
+	free(vm->cpuid);
 	free(vm);
 }
 
-/* CPUID leaf 0x80000001 EDX bit 26: 1 GiB pages. Pass the host-supported
- * CPUID through to the vCPU, as every VMM must before running real code. */
-static int setup_cpuid(struct vm *vm)
+static void kvm_destroy_vcpu(struct vcpu *vcpu)
+{
+	if (!vcpu)
+		return;
+	if (vcpu->run && vcpu->run != MAP_FAILED)
+		munmap(vcpu->run, vcpu->vm->run_size);
+	if (vcpu->fd >= 0)
+		close(vcpu->fd);
+	free(vcpu);
+}
+
+/* The CPUID KVM supports, kept to pass through to every vCPU, as every
+ * VMM must before running real code. Leaf 0x80000001 EDX bit 26 says
+ * whether the guest may use 1 GiB pages. */
+static int read_supported_cpuid(struct vm *vm)
 {
 	int nent = 128;
 	for (;;) {
@@ -66,10 +84,24 @@ static int setup_cpuid(struct vm *vm)
 			if (cpuid->entries[i].function == 0x80000001)
 				vm->has_1g_pages = (cpuid->entries[i].edx >> 26) & 1;
 		}
-		int rc = ioctl(vm->vcpu_fd, KVM_SET_CPUID2, cpuid);
-		free(cpuid);
-		return rc;
+		vm->cpuid = cpuid;
+		return 0;
 	}
+}
+
+/* Each vCPU's CPUID names its own APIC: leaf 1 EBX[31:24] and leaf 0xB
+ * EDX (x2APIC id) carry the vCPU number. */
+static int set_vcpu_cpuid(struct vcpu *vcpu)
+{
+	struct kvm_cpuid2 *cpuid = vcpu->vm->cpuid;
+	for (unsigned i = 0; i < cpuid->nent; i++) {
+		struct kvm_cpuid_entry2 *e = &cpuid->entries[i];
+		if (e->function == 1)
+			e->ebx = (e->ebx & 0x00ffffffu) | (vcpu->id << 24);
+		else if (e->function == 0xb)
+			e->edx = vcpu->id;
+	}
+	return ioctl(vcpu->fd, KVM_SET_CPUID2, cpuid);
 }
 
 static struct vm *kvm_create(void *mem, uint64_t size, char *err, size_t errlen)
@@ -79,7 +111,7 @@ static struct vm *kvm_create(void *mem, uint64_t size, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	vm->kvm_fd = vm->vm_fd = vm->vcpu_fd = -1;
+	vm->kvm_fd = vm->vm_fd = -1;
 
 	vm->kvm_fd = open(KVM_DEVICE, O_RDWR | O_CLOEXEC);
 	if (vm->kvm_fd < 0) {
@@ -121,41 +153,61 @@ static struct vm *kvm_create(void *mem, uint64_t size, char *err, size_t errlen)
 			 (unsigned long long)size, strerror(errno));
 		goto fail;
 	}
-	vm->vcpu_fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, 0);
-	if (vm->vcpu_fd < 0) {
-		snprintf(err, errlen, "KVM_CREATE_VCPU: %s", strerror(errno));
-		goto fail;
-	}
 	int run_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 	if (run_size < (int)sizeof(struct kvm_run)) {
 		snprintf(err, errlen, "KVM_GET_VCPU_MMAP_SIZE: %s", strerror(errno));
 		goto fail;
 	}
 	vm->run_size = (size_t)run_size;
-	vm->run = mmap(NULL, vm->run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
-		       vm->vcpu_fd, 0);
-	if (vm->run == MAP_FAILED) {
-		snprintf(err, errlen, "mmap of kvm_run: %s", strerror(errno));
-		goto fail;
-	}
 	int sync = ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_SYNC_REGS);
 	vm->sync_regs = sync > 0 && (sync & KVM_SYNC_X86_REGS);
-	if (setup_cpuid(vm) < 0) {
-		snprintf(err, errlen, "KVM_SET_CPUID2: %s", strerror(errno));
+	if (read_supported_cpuid(vm) < 0) {
+		snprintf(err, errlen, "KVM_GET_SUPPORTED_CPUID: %s", strerror(errno));
 		goto fail;
 	}
 	return vm;
 fail:
-	close_vm(vm);
+	kvm_destroy(vm);
 	return NULL;
 }
 
-static int kvm_get_regs(struct vm *vm, struct vm_regs *r)
+static struct vcpu *kvm_create_vcpu(struct vm *vm, unsigned id, char *err,
+				    size_t errlen)
+{
+	struct vcpu *vcpu = calloc(1, sizeof(*vcpu));
+	if (!vcpu) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	vcpu->vm = vm;
+	vcpu->id = id;
+	vcpu->fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, (unsigned long)id);
+	if (vcpu->fd < 0) {
+		snprintf(err, errlen, "KVM_CREATE_VCPU %u: %s", id, strerror(errno));
+		goto fail;
+	}
+	vcpu->run = mmap(NULL, vm->run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+			 vcpu->fd, 0);
+	if (vcpu->run == MAP_FAILED) {
+		snprintf(err, errlen, "mmap of kvm_run: %s", strerror(errno));
+		goto fail;
+	}
+	if (set_vcpu_cpuid(vcpu) < 0) {
+		snprintf(err, errlen, "KVM_SET_CPUID2: %s", strerror(errno));
+		goto fail;
+	}
+	return vcpu;
+fail:
+	kvm_destroy_vcpu(vcpu);
+	return NULL;
+}
+
+static int kvm_get_regs(struct vcpu *vcpu, struct vm_regs *r)
 {
 	struct kvm_regs k;
-	if (vm->regs_synced)
-		k = vm->run->s.regs.regs;
-	else if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &k) < 0)
+	if (vcpu->regs_synced)
+		k = vcpu->run->s.regs.regs;
+	else if (ioctl(vcpu->fd, KVM_GET_REGS, &k) < 0)
 		return -1;
 	*r = (struct vm_regs){
 		.rax = k.rax, .rbx = k.rbx, .rcx = k.rcx, .rdx = k.rdx,
@@ -167,7 +219,7 @@ static int kvm_get_regs(struct vm *vm, struct vm_regs *r)
 	return 0;
 }
 
-static int kvm_set_regs(struct vm *vm, const struct vm_regs *r)
+static int kvm_set_regs(struct vcpu *vcpu, const struct vm_regs *r)
 {
 	struct kvm_regs k = {
 		.rax = r->rax, .rbx = r->rbx, .rcx = r->rcx, .rdx = r->rdx,
@@ -176,15 +228,15 @@ static int kvm_set_regs(struct vm *vm, const struct vm_regs *r)
 		.r12 = r->r12, .r13 = r->r13, .r14 = r->r14, .r15 = r->r15,
 		.rip = r->rip, .rflags = r->rflags,
 	};
-	if (vm->sync_regs) {
+	if (vcpu->vm->sync_regs) {
 		/* Every field is written, so kvm_run's copy is whole even
 		 * before the first exit; KVM loads it at the next entry. */
-		vm->run->s.regs.regs = k;
-		vm->run->kvm_dirty_regs |= KVM_SYNC_X86_REGS;
-		vm->regs_synced = true;
+		vcpu->run->s.regs.regs = k;
+		vcpu->run->kvm_dirty_regs |= KVM_SYNC_X86_REGS;
+		vcpu->regs_synced = true;
 		return 0;
 	}
-	return ioctl(vm->vcpu_fd, KVM_SET_REGS, &k);
+	return ioctl(vcpu->fd, KVM_SET_REGS, &k);
 }
 
 static void seg_from_kvm(struct vm_segment *s, const struct kvm_segment *k)
@@ -206,10 +258,10 @@ static void seg_to_kvm(struct kvm_segment *k, const struct vm_segment *s)
 	};
 }
 
-static int kvm_get_sregs(struct vm *vm, struct vm_sregs *s)
+static int kvm_get_sregs(struct vcpu *vcpu, struct vm_sregs *s)
 {
 	struct kvm_sregs k;
-	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &k) < 0)
+	if (ioctl(vcpu->fd, KVM_GET_SREGS, &k) < 0)
 		return -1;
 	seg_from_kvm(&s->cs, &k.cs);
 	seg_from_kvm(&s->ds, &k.ds);
@@ -230,12 +282,12 @@ static int kvm_get_sregs(struct vm *vm, struct vm_sregs *s)
 	return 0;
 }
 
-static int kvm_set_sregs(struct vm *vm, const struct vm_sregs *s)
+static int kvm_set_sregs(struct vcpu *vcpu, const struct vm_sregs *s)
 {
 	struct kvm_sregs k;
 	/* Start from the current state so fields we do not model (APIC base,
 	 * pending interrupt bitmap) keep KVM's values. */
-	if (ioctl(vm->vcpu_fd, KVM_GET_SREGS, &k) < 0)
+	if (ioctl(vcpu->fd, KVM_GET_SREGS, &k) < 0)
 		return -1;
 	seg_to_kvm(&k.cs, &s->cs);
 	seg_to_kvm(&k.ds, &s->ds);
@@ -255,21 +307,21 @@ static int kvm_set_sregs(struct vm *vm, const struct vm_sregs *s)
 	k.cr4 = s->cr4;
 	k.cr8 = s->cr8;
 	k.efer = s->efer;
-	return ioctl(vm->vcpu_fd, KVM_SET_SREGS, &k);
+	return ioctl(vcpu->fd, KVM_SET_SREGS, &k);
 }
 
-static int kvm_run_vcpu(struct vm *vm, struct vm_exit *exit)
+static int kvm_run_vcpu(struct vcpu *vcpu, struct vm_exit *exit)
 {
-	struct kvm_run *run = vm->run;
+	struct kvm_run *run = vcpu->run;
 	memset(exit, 0, sizeof(*exit));
 
-	if (vm->sync_regs)
+	if (vcpu->vm->sync_regs)
 		run->kvm_valid_regs = KVM_SYNC_X86_REGS;
-	int rc = ioctl(vm->vcpu_fd, KVM_RUN, 0);
+	int rc = ioctl(vcpu->fd, KVM_RUN, 0);
 	/* An exit fills kvm_run's registers (and KVM has taken and cleared
 	 * any we marked dirty). After EINTR the vCPU may have run on: ask
 	 * KVM, unless registers we set are still waiting in kvm_run. */
-	vm->regs_synced = vm->sync_regs &&
+	vcpu->regs_synced = vcpu->vm->sync_regs &&
 			  (rc == 0 || (run->kvm_dirty_regs & KVM_SYNC_X86_REGS));
 	if (rc < 0) {
 		if (errno == EINTR) {
@@ -290,9 +342,9 @@ static int kvm_run_vcpu(struct vm *vm, struct vm_exit *exit)
 		exit->u.io.count = run->io.count;
 		/* data_offset comes from the kernel, but check it anyway: the
 		 * bytes must lie inside the shared kvm_run mapping. */
-		if (run->io.data_offset > vm->run_size ||
+		if (run->io.data_offset > vcpu->vm->run_size ||
 		    (uint64_t)run->io.size * run->io.count >
-			    vm->run_size - run->io.data_offset) {
+			    vcpu->vm->run_size - run->io.data_offset) {
 			exit->kind = VM_EXIT_OTHER;
 			break;
 		}
@@ -330,11 +382,11 @@ static int kvm_run_vcpu(struct vm *vm, struct vm_exit *exit)
 	return 0;
 }
 
-static void kvm_kick(struct vm *vm)
+static void kvm_kick(struct vcpu *vcpu)
 {
 	/* With immediate_exit set, KVM_RUN returns EINTR at once, so a signal
 	 * that lands just before the ioctl is not lost. */
-	vm->run->immediate_exit = 1;
+	vcpu->run->immediate_exit = 1;
 }
 
 static bool kvm_has_1g_pages(struct vm *vm)
@@ -368,15 +420,10 @@ static const char *kvm_raw_exit_name(uint32_t reason)
 	return "KVM_EXIT_(unknown)";
 }
 
-static void kvm_destroy(struct vm *vm)
-{
-	if (vm)
-		close_vm(vm);
-}
-
 const struct vm_backend kvm_backend = {
 	.name = "kvm",
 	.create = kvm_create,
+	.create_vcpu = kvm_create_vcpu,
 	.get_regs = kvm_get_regs,
 	.set_regs = kvm_set_regs,
 	.get_sregs = kvm_get_sregs,
@@ -385,5 +432,6 @@ const struct vm_backend kvm_backend = {
 	.kick = kvm_kick,
 	.has_1g_pages = kvm_has_1g_pages,
 	.raw_exit_name = kvm_raw_exit_name,
+	.destroy_vcpu = kvm_destroy_vcpu,
 	.destroy = kvm_destroy,
 };

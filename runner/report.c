@@ -1,6 +1,8 @@
 #include "report.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "disasm.h"
@@ -298,4 +300,48 @@ void report_json(FILE *out, const struct run *run)
 		fprintf(out, ", \"location\": null, \"registers\": null");
 	}
 	fprintf(out, "}\n");
+}
+
+static int report_error(const char *what)
+{
+	fprintf(stderr, "runner: %s: %s\n", what, strerror(errno));
+	return -1;
+}
+
+/* The report is formatted in memory and written with one write(2), so a
+ * report on unbuffered stderr does not cost a system call per line. */
+int report_write(const struct run *run)
+{
+	const struct run_options *opt = run->opt;
+	if (opt->report == REPORT_NONE)
+		return 0;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		return report_error("report");
+	if (opt->report == REPORT_JSON)
+		report_json(mem, run);
+	else
+		report_text(mem, run);
+	if (fclose(mem) != 0) {
+		free(text);
+		return report_error("report");
+	}
+
+	FILE *out = stderr;
+	if (opt->report_file && !strcmp(opt->report_file, "-"))
+		out = stdout;
+	else if (opt->report_file && !(out = fopen(opt->report_file, "w"))) {
+		free(text);
+		return report_error(opt->report_file);
+	}
+	int failed = fwrite(text, 1, len, out) != len || fflush(out) != 0;
+	if (out != stderr && out != stdout && fclose(out) != 0)
+		failed = 1;
+	free(text);
+	if (failed)
+		return report_error(opt->report_file ? opt->report_file
+						     : "report");
+	return 0;
 }

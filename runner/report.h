@@ -13,6 +13,10 @@
 void report_text(FILE *out, const struct run *run);
 void report_json(FILE *out, const struct run *run);
 
+/* Write the report as --report and --report-file ask. Returns 0, or -1
+ * after printing why it could not be written. */
+int report_write(const struct run *run);
+
 /* "#PF (page fault)" etc. */
 const char *exception_mnemonic(unsigned vector);
 const char *exception_description(unsigned vector);

@@ -14,6 +14,8 @@
 #include "guest_memory.h"
 #include "vm_backend.h"
 
+struct kick_timer;
+
 enum report_format { REPORT_TEXT, REPORT_JSON, REPORT_NONE };
 
 struct run_options {
@@ -68,11 +70,21 @@ struct fault_info {
 };
 
 struct share_files; /* hypercalls/files.c */
+struct run;
+
+/* One virtual CPU of the run and the host thread state that drives it. */
+struct run_cpu {
+	struct run *run;
+	unsigned id;            /* 0: the boot CPU */
+	struct vcpu *vcpu;
+	struct kick_timer *timer; /* ends this CPU's KVM_RUN at a deadline */
+};
 
 struct run {
 	const struct run_options *opt;
 	const struct vm_backend *backend;
 	struct vm *vm;
+	struct run_cpu cpu;     /* the boot CPU */
 	struct guest_memory mem;
 	struct elf_image image;
 	struct console console;
@@ -92,11 +104,36 @@ struct run {
 	uint64_t result;
 
 	double start_time, stop_time; /* seconds, CLOCK_MONOTONIC */
-	volatile sig_atomic_t timed_out;
+	double deadline;       /* --timeout as a CLOCK_MONOTONIC time, 0: none */
 };
 
-/* Run the guest until it stops; fills run->stop and the rest. */
-void run_guest(struct run *run);
+/*
+ * The life of a run, the one API that main.c (and anything else that runs
+ * guests: several VMs, a debugger) drives:
+ *
+ *   run_create()   load the image, build the machine, create the VM
+ *   run_for()      run until the guest stops or a time is reached
+ *   run_exit_status(), report_write()   how it ended
+ *   run_destroy()
+ */
+
+/* Create the run described by opt (which must outlive it). Returns 0, or
+ * the runner's exit status for the failure (a bad image, a host error)
+ * with the message in err. run_destroy() is needed either way. */
+int run_create(struct run *run, const struct run_options *opt, char *err,
+	       size_t errlen);
+
+/* Run the guest until it stops, or until CLOCK_MONOTONIC time `until`
+ * (0: no limit but --timeout). Returns true when the guest has stopped
+ * (run->stop says why, and the result and registers are read), false
+ * when `until` came first and the guest can be resumed by run_for(). */
+bool run_for(struct run *run, double until);
+
+/* Free everything run_create() made, whether or not it succeeded. */
+void run_destroy(struct run *run);
+
+/* Whether --timeout has expired (for host calls a guest waits on). */
+bool run_deadline_passed(const struct run *run);
 
 /* Stop the run from a handler, with a message for the report. */
 void run_stop(struct run *run, enum stop_reason why, const char *fmt, ...)

@@ -12,6 +12,7 @@
 
 #include "exit_status.h"
 #include "hypercalls/hypercall.h"
+#include "kick_timer.h"
 #include "paging.h"
 #include "run.h"
 #include "trace.h"
@@ -34,10 +35,10 @@ void run_stop(struct run *run, enum stop_reason why, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void serve_hypercall(struct run *run)
+static void serve_hypercall(struct run *run, struct run_cpu *cpu)
 {
 	struct vm_regs regs;
-	if (run->backend->get_regs(run->vm, &regs) < 0) {
+	if (run->backend->get_regs(cpu->vcpu, &regs) < 0) {
 		run_stop(run, STOP_ERROR, "cannot read registers: %s",
 			 strerror(errno));
 		return;
@@ -57,7 +58,7 @@ static void serve_hypercall(struct run *run)
 	if (run->stop != STOP_NONE)
 		return;
 	regs.rax = (uint64_t)ret;
-	if (run->backend->set_regs(run->vm, &regs) < 0)
+	if (run->backend->set_regs(cpu->vcpu, &regs) < 0)
 		run_stop(run, STOP_ERROR, "cannot write registers: %s",
 			 strerror(errno));
 }
@@ -65,12 +66,12 @@ static void serve_hypercall(struct run *run)
 /* The runner's exception stub pushed the vector and error code on top of
  * the CPU's frame; read them all and restore the faulting RIP/RSP/RFLAGS
  * in the saved registers, so the report shows the fault, not the stub. */
-static void capture_exception(struct run *run)
+static void capture_exception(struct run *run, struct run_cpu *cpu)
 {
 	struct vm_regs regs;
 	struct vm_sregs sregs;
-	if (run->backend->get_regs(run->vm, &regs) < 0 ||
-	    run->backend->get_sregs(run->vm, &sregs) < 0) {
+	if (run->backend->get_regs(cpu->vcpu, &regs) < 0 ||
+	    run->backend->get_sregs(cpu->vcpu, &sregs) < 0) {
 		run_stop(run, STOP_ERROR, "cannot read registers: %s",
 			 strerror(errno));
 		return;
@@ -102,7 +103,8 @@ static void capture_exception(struct run *run)
 	run_stop(run, STOP_EXCEPTION, "%s", "");
 }
 
-static void serve_io(struct run *run, const struct vm_exit *e)
+static void serve_io(struct run *run, struct run_cpu *cpu,
+		     const struct vm_exit *e)
 {
 	uint16_t port = e->u.io.port;
 	size_t bytes = (size_t)e->u.io.size * e->u.io.count;
@@ -120,12 +122,12 @@ static void serve_io(struct run *run, const struct vm_exit *e)
 	}
 	if (port == KVMKIT_PORT_HYPERCALL && e->u.io.out) {
 		run->exits[COUNT_HYPERCALL]++;
-		serve_hypercall(run);
+		serve_hypercall(run, cpu);
 		return;
 	}
 	if (port == KVMKIT_PORT_EXCEPTION && e->u.io.out) {
 		run->exits[COUNT_EXCEPTION]++;
-		capture_exception(run);
+		capture_exception(run, cpu);
 		return;
 	}
 	run->exits[COUNT_OTHER_IO]++;
@@ -159,11 +161,12 @@ static const char *internal_suberror_name(uint32_t sub)
 	}
 }
 
-static void serve_exit(struct run *run, const struct vm_exit *e)
+static void serve_exit(struct run *run, struct run_cpu *cpu,
+		       const struct vm_exit *e)
 {
 	switch (e->kind) {
 	case VM_EXIT_IO:
-		serve_io(run, e);
+		serve_io(run, cpu, e);
 		break;
 	case VM_EXIT_HLT:
 		run->exits[COUNT_HLT]++;
@@ -206,7 +209,7 @@ static void serve_exit(struct run *run, const struct vm_exit *e)
 		break;
 	case VM_EXIT_INTERRUPTED:
 		run->exits[COUNT_INTERRUPTED]++;
-		if (run->timed_out)
+		if (run_deadline_passed(run))
 			run_stop(run, STOP_TIMEOUT,
 				 "guest still running after --timeout %g s",
 				 run->opt->timeout);
@@ -220,34 +223,71 @@ static void serve_exit(struct run *run, const struct vm_exit *e)
 	}
 }
 
-void run_guest(struct run *run)
+bool run_deadline_passed(const struct run *run)
 {
-	while (run->stop == STOP_NONE) {
-		struct vm_exit e;
-		if (run->backend->run(run->vm, &e) < 0) {
-			run_stop(run, STOP_ERROR, "KVM_RUN failed: %s",
-				 strerror(errno));
-			break;
-		}
-		run->total_exits++;
-		serve_exit(run, &e);
-		if (run->opt->trace)
-			trace_exit(run, &e);
-	}
+	return run->deadline > 0 && monotonic_seconds() >= run->deadline;
+}
+
+/* The guest has stopped: what the report needs from the machine. */
+static void collect_stop_state(struct run *run, struct run_cpu *cpu)
+{
 	run->stop_time = monotonic_seconds();
 	console_flush(&run->console);
 
 	/* Registers at the stop, for the report. After a triple fault they
 	 * are the reset values, so they are not kept. */
 	if (!run->have_regs && run->stop != STOP_TRIPLE_FAULT &&
-	    run->backend->get_regs(run->vm, &run->regs) == 0 &&
-	    run->backend->get_sregs(run->vm, &run->sregs) == 0)
+	    run->backend->get_regs(cpu->vcpu, &run->regs) == 0 &&
+	    run->backend->get_sregs(cpu->vcpu, &run->sregs) == 0)
 		run->have_regs = true;
 
 	uint64_t slot = 0;
 	const void *p = guest_ptr(&run->mem, KVMKIT_RESULT_ADDR, 8);
 	memcpy(&slot, p, run->opt->result_size);
 	run->result = slot;
+}
+
+/* The earlier of two CLOCK_MONOTONIC times, where 0 means none. */
+static double earlier(double a, double b)
+{
+	if (a <= 0)
+		return b;
+	if (b <= 0)
+		return a;
+	return a < b ? a : b;
+}
+
+bool run_for(struct run *run, double until)
+{
+	struct run_cpu *cpu = &run->cpu;
+	if (run->stop != STOP_NONE)
+		return true;
+	double kick_at = earlier(run->deadline, until);
+	if (cpu->timer && kick_timer_arm(cpu->timer, kick_at) < 0)
+		run_stop(run, STOP_ERROR, "cannot arm the timer: %s",
+			 strerror(errno));
+
+	bool slice_over = false;
+	while (run->stop == STOP_NONE && !slice_over) {
+		struct vm_exit e;
+		if (run->backend->run(cpu->vcpu, &e) < 0) {
+			run_stop(run, STOP_ERROR, "KVM_RUN failed: %s",
+				 strerror(errno));
+			break;
+		}
+		run->total_exits++;
+		serve_exit(run, cpu, &e);
+		if (run->opt->trace)
+			trace_exit(run, &e);
+		slice_over = e.kind == VM_EXIT_INTERRUPTED && until > 0 &&
+			     monotonic_seconds() >= until;
+	}
+	if (cpu->timer)
+		kick_timer_arm(cpu->timer, 0);
+	if (run->stop == STOP_NONE)
+		return false;
+	collect_stop_state(run, cpu);
+	return true;
 }
 
 int run_exit_status(const struct run *run)

@@ -71,26 +71,39 @@ struct vm_exit {
 	} u;
 };
 
-struct vm; /* one VM with one vCPU; private to each backend */
+/*
+ * A VM is guest memory plus the machine around it; a vCPU is one virtual
+ * CPU of that VM. A VM has one or more vCPUs, each run by one host thread:
+ * run() and the register calls of a vCPU are made from the thread that
+ * runs it (or while it is not running), kick() from anywhere.
+ * Both types are private to each backend.
+ */
+struct vm;
+struct vcpu;
 
 struct vm_backend {
 	const char *name;
 	/* Create a VM over host memory [mem, mem + size) seen by the guest at
 	 * physical address 0. On failure returns NULL and fills err. */
 	struct vm *(*create)(void *mem, uint64_t size, char *err, size_t errlen);
-	int (*get_regs)(struct vm *, struct vm_regs *);
-	int (*set_regs)(struct vm *, const struct vm_regs *);
-	int (*get_sregs)(struct vm *, struct vm_sregs *);
-	int (*set_sregs)(struct vm *, const struct vm_sregs *);
+	/* Add vCPU number id (0 is the boot CPU). NULL and err on failure. */
+	struct vcpu *(*create_vcpu)(struct vm *, unsigned id, char *err,
+				    size_t errlen);
+	int (*get_regs)(struct vcpu *, struct vm_regs *);
+	int (*set_regs)(struct vcpu *, const struct vm_regs *);
+	int (*get_sregs)(struct vcpu *, struct vm_sregs *);
+	int (*set_sregs)(struct vcpu *, const struct vm_sregs *);
 	/* Run until the next exit. Returns 0 and fills exit, or -1 with errno. */
-	int (*run)(struct vm *, struct vm_exit *exit);
+	int (*run)(struct vcpu *, struct vm_exit *exit);
 	/* Make a running or about-to-run run() return VM_EXIT_INTERRUPTED.
-	 * Async-signal-safe: called from the timeout's signal handler. */
-	void (*kick)(struct vm *);
+	 * Async-signal-safe: called from timer signal handlers. */
+	void (*kick)(struct vcpu *);
 	/* Whether the CPU offers 1 GiB pages to the guest. */
 	bool (*has_1g_pages)(struct vm *);
 	/* Name of the backend's raw exit code, for reports. */
 	const char *(*raw_exit_name)(uint32_t raw_reason);
+	/* Destroy a vCPU (before its VM), and a VM. NULL is allowed. */
+	void (*destroy_vcpu)(struct vcpu *);
 	void (*destroy)(struct vm *);
 };
 

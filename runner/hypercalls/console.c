@@ -34,7 +34,7 @@ int64_t hc_stdin_read(struct run *run, const uint64_t *args)
 		ssize_t n = read(STDIN_FILENO, buf, len);
 		if (n >= 0)
 			return n;
-		if (errno != EINTR || run->timed_out)
+		if (errno != EINTR || run_deadline_passed(run))
 			return -KVMKIT_EIO;
 	}
 }

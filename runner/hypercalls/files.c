@@ -209,7 +209,7 @@ static int64_t file_io(struct run *run, const uint64_t *args, bool writing)
 				    : read((int)fd, buf, len);
 		if (n >= 0)
 			return n;
-		if (errno != EINTR || run->timed_out)
+		if (errno != EINTR || run_deadline_passed(run))
 			return host_error(errno);
 	}
 }

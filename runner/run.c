@@ -1,0 +1,132 @@
+/*
+ * Creating and destroying a run: the image loaded into fresh guest memory,
+ * the machine the guest starts in, the VM and its boot vCPU.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "exit_status.h"
+#include "hypercalls/share.h"
+#include "kick_timer.h"
+#include "machine_setup.h"
+#include "paging.h"
+#include "run.h"
+
+/* Build the machine in guest memory and the boot vCPU's registers. */
+static int setup_machine(struct run *run, struct elf_file *file, char *err,
+			 size_t errlen)
+{
+	uint64_t cr3;
+	if (paging_build(&run->mem, run->backend->has_1g_pages(run->vm), &cr3,
+			 err, errlen) < 0)
+		return EXIT_STATUS_RUNNER_ERROR;
+	machine_write_tables(&run->mem);
+	if (elf_load_segments(file, &run->mem, err, errlen) < 0)
+		return EXIT_STATUS_BAD_IMAGE;
+	if (machine_write_bootinfo(&run->mem, run->image.image_end,
+				   run->opt->guest_argc, run->opt->guest_argv,
+				   err, errlen) < 0)
+		return EXIT_STATUS_RUNNER_ERROR;
+
+	struct vm_sregs sregs;
+	struct vm_regs regs;
+	machine_initial_sregs(&sregs, cr3);
+	machine_initial_regs(&regs, run->image.entry, run->mem.size);
+	if (run->backend->set_sregs(run->cpu.vcpu, &sregs) < 0 ||
+	    run->backend->set_regs(run->cpu.vcpu, &regs) < 0) {
+		snprintf(err, errlen, "cannot set the vCPU's registers: %s",
+			 strerror(errno));
+		return EXIT_STATUS_RUNNER_ERROR;
+	}
+	return 0;
+}
+
+/* err gets "IMAGE: why" for what concerns the image, else just "why". */
+static int fail(int status, const char *image, char *err, size_t errlen)
+{
+	if (image) {
+		char why[1024];
+		snprintf(why, sizeof(why), "%s", err);
+		snprintf(err, errlen, "%s: %s", image, why);
+	}
+	return status;
+}
+
+int run_create(struct run *run, const struct run_options *opt, char *err,
+	       size_t errlen)
+{
+	memset(run, 0, sizeof(*run));
+	run->opt = opt;
+	run->backend = &kvm_backend;
+	run->start_time = monotonic_seconds();
+	if (opt->timeout > 0)
+		run->deadline = run->start_time + opt->timeout;
+	console_init(&run->console, 1);
+
+	struct elf_file *file = elf_open_image(opt->image, err, errlen);
+	if (!file)
+		return EXIT_STATUS_BAD_IMAGE;
+	int status = 0;
+	if (elf_check(file, &run->image, err, errlen) < 0) {
+		status = fail(EXIT_STATUS_BAD_IMAGE, opt->image, err, errlen);
+		goto out;
+	}
+	if (run->image.image_end > opt->mem_size) {
+		snprintf(err, errlen,
+			 "%s: image needs %llu bytes of guest memory but the "
+			 "guest has %llu: give it more with -m", opt->image,
+			 (unsigned long long)run->image.image_end,
+			 (unsigned long long)opt->mem_size);
+		status = EXIT_STATUS_BAD_IMAGE;
+		goto out;
+	}
+	if (guest_memory_alloc(&run->mem, opt->mem_size, err, errlen) < 0 ||
+	    share_open(run, opt->share_dir, err, errlen) < 0) {
+		status = EXIT_STATUS_RUNNER_ERROR;
+		goto out;
+	}
+	run->vm = run->backend->create(run->mem.host, run->mem.size, err,
+				       errlen);
+	if (!run->vm) {
+		status = EXIT_STATUS_RUNNER_ERROR;
+		goto out;
+	}
+	run->cpu.run = run;
+	run->cpu.id = 0;
+	run->cpu.vcpu = run->backend->create_vcpu(run->vm, 0, err, errlen);
+	if (!run->cpu.vcpu) {
+		status = EXIT_STATUS_RUNNER_ERROR;
+		goto out;
+	}
+	status = setup_machine(run, file, err, errlen);
+	if (status) {
+		status = fail(status, opt->image, err, errlen);
+		goto out;
+	}
+	/* Only for a guest that can be stopped before it ends by itself. */
+	if (run->deadline > 0) {
+		run->cpu.timer = kick_timer_create(run->backend, run->cpu.vcpu,
+						   err, errlen);
+		if (!run->cpu.timer)
+			status = EXIT_STATUS_RUNNER_ERROR;
+	}
+out:
+	elf_close(file);
+	return status;
+}
+
+void run_destroy(struct run *run)
+{
+	kick_timer_destroy(run->cpu.timer);
+	run->cpu.timer = NULL;
+	if (run->backend) {
+		run->backend->destroy_vcpu(run->cpu.vcpu);
+		run->backend->destroy(run->vm);
+	}
+	run->cpu.vcpu = NULL;
+	run->vm = NULL;
+	share_close(run);
+	guest_memory_free(&run->mem);
+	symbols_free(&run->image.symbols);
+}
