@@ -50,7 +50,7 @@ static void serve_hypercall(struct run *run, struct run_cpu *cpu)
 	if (call) {
 		if (regs.rax < sizeof(run->hypercalls) / sizeof(run->hypercalls[0]))
 			run->hypercalls[regs.rax]++;
-		ret = call->fn(run, args);
+		ret = call->fn(run, cpu, args);
 	}
 	if (run->opt->trace)
 		trace_hypercall(run, regs.rax, call ? call->name : NULL, args,

@@ -6,8 +6,9 @@
 
 #include "run.h"
 
-int64_t hc_time(struct run *run, const uint64_t *args)
+int64_t hc_time(struct run *run, struct run_cpu *cpu, const uint64_t *args)
 {
+	(void)cpu;
 	clockid_t id;
 	switch (args[0]) {
 	case KVMKIT_CLOCK_REALTIME: id = CLOCK_REALTIME; break;

@@ -7,8 +7,10 @@
 
 #include "run.h"
 
-int64_t hc_console_write(struct run *run, const uint64_t *args)
+int64_t hc_console_write(struct run *run, struct run_cpu *cpu,
+				const uint64_t *args)
 {
+	(void)cpu;
 	uint64_t addr = args[0], len = args[1];
 	if (len > KVMKIT_IO_MAX)
 		return -KVMKIT_EINVAL;
@@ -20,8 +22,10 @@ int64_t hc_console_write(struct run *run, const uint64_t *args)
 	return (int64_t)len;
 }
 
-int64_t hc_stdin_read(struct run *run, const uint64_t *args)
+int64_t hc_stdin_read(struct run *run, struct run_cpu *cpu,
+			const uint64_t *args)
 {
+	(void)cpu;
 	uint64_t addr = args[0], len = args[1];
 	if (len > KVMKIT_IO_MAX)
 		len = KVMKIT_IO_MAX;

@@ -138,8 +138,9 @@ static int open_flags(uint64_t flags)
 	return o;
 }
 
-int64_t hc_file_open(struct run *run, const uint64_t *args)
+int64_t hc_file_open(struct run *run, struct run_cpu *cpu, const uint64_t *args)
 {
+	(void)cpu;
 	struct share_files *s = run->files;
 	if (!s)
 		return -KVMKIT_EACCES;
@@ -214,18 +215,22 @@ static int64_t file_io(struct run *run, const uint64_t *args, bool writing)
 	}
 }
 
-int64_t hc_file_read(struct run *run, const uint64_t *args)
+int64_t hc_file_read(struct run *run, struct run_cpu *cpu, const uint64_t *args)
 {
+	(void)cpu;
 	return file_io(run, args, false);
 }
 
-int64_t hc_file_write(struct run *run, const uint64_t *args)
+int64_t hc_file_write(struct run *run, struct run_cpu *cpu,
+			const uint64_t *args)
 {
+	(void)cpu;
 	return file_io(run, args, true);
 }
 
-int64_t hc_file_seek(struct run *run, const uint64_t *args)
+int64_t hc_file_seek(struct run *run, struct run_cpu *cpu, const uint64_t *args)
 {
+	(void)cpu;
 	int64_t fd = shared_fd(run, args[0]);
 	if (fd < 0)
 		return fd;
@@ -242,8 +247,10 @@ int64_t hc_file_seek(struct run *run, const uint64_t *args)
 	return off;
 }
 
-int64_t hc_file_close(struct run *run, const uint64_t *args)
+int64_t hc_file_close(struct run *run, struct run_cpu *cpu,
+			const uint64_t *args)
 {
+	(void)cpu;
 	int64_t fd = shared_fd(run, args[0]);
 	if (fd < 0)
 		return fd;
@@ -254,8 +261,9 @@ int64_t hc_file_close(struct run *run, const uint64_t *args)
 	return 0;
 }
 
-int64_t hc_file_stat(struct run *run, const uint64_t *args)
+int64_t hc_file_stat(struct run *run, struct run_cpu *cpu, const uint64_t *args)
 {
+	(void)cpu;
 	struct share_files *s = run->files;
 	if (!s)
 		return -KVMKIT_EACCES;

@@ -5,9 +5,10 @@
  * in RAX. One file per family of calls; docs/hypercalls.md shows how to
  * add one.
  *
- * Handlers get the run (guest memory, console, counters) and the five
- * argument registers, and return a value >= 0 or -KVMKIT_Exxx. Every guest
- * address must be checked with guest_ptr() before use.
+ * Handlers get the run (guest memory, console, counters), the calling
+ * vCPU and the five argument registers, and return a value >= 0 or
+ * -KVMKIT_Exxx. Every guest address must be checked with guest_ptr()
+ * before use.
  */
 #ifndef RUNNER_HYPERCALL_H
 #define RUNNER_HYPERCALL_H
@@ -15,10 +16,12 @@
 #include <stdint.h>
 
 struct run;
+struct run_cpu;
 
 #define HYPERCALL_ARGS 5
 
-typedef int64_t (*hypercall_fn)(struct run *run,
+/* cpu is the vCPU that made the call (its registers, its number). */
+typedef int64_t (*hypercall_fn)(struct run *run, struct run_cpu *cpu,
 				const uint64_t args[HYPERCALL_ARGS]);
 
 struct hypercall {
@@ -36,22 +39,22 @@ void *hc_guest_buffer(struct run *run, uint64_t addr, uint64_t len);
 const struct hypercall *hypercall_lookup(uint64_t nr);
 
 /* process.c */
-int64_t hc_abi_version(struct run *, const uint64_t *);
-int64_t hc_exit(struct run *, const uint64_t *);
-int64_t hc_abort(struct run *, const uint64_t *);
+int64_t hc_abi_version(struct run *, struct run_cpu *, const uint64_t *);
+int64_t hc_exit(struct run *, struct run_cpu *, const uint64_t *);
+int64_t hc_abort(struct run *, struct run_cpu *, const uint64_t *);
 /* console.c */
-int64_t hc_console_write(struct run *, const uint64_t *);
-int64_t hc_stdin_read(struct run *, const uint64_t *);
+int64_t hc_console_write(struct run *, struct run_cpu *, const uint64_t *);
+int64_t hc_stdin_read(struct run *, struct run_cpu *, const uint64_t *);
 /* clock.c */
-int64_t hc_time(struct run *, const uint64_t *);
+int64_t hc_time(struct run *, struct run_cpu *, const uint64_t *);
 /* stats.c */
-int64_t hc_exit_counts(struct run *, const uint64_t *);
+int64_t hc_exit_counts(struct run *, struct run_cpu *, const uint64_t *);
 /* files.c */
-int64_t hc_file_open(struct run *, const uint64_t *);
-int64_t hc_file_read(struct run *, const uint64_t *);
-int64_t hc_file_write(struct run *, const uint64_t *);
-int64_t hc_file_seek(struct run *, const uint64_t *);
-int64_t hc_file_close(struct run *, const uint64_t *);
-int64_t hc_file_stat(struct run *, const uint64_t *);
+int64_t hc_file_open(struct run *, struct run_cpu *, const uint64_t *);
+int64_t hc_file_read(struct run *, struct run_cpu *, const uint64_t *);
+int64_t hc_file_write(struct run *, struct run_cpu *, const uint64_t *);
+int64_t hc_file_seek(struct run *, struct run_cpu *, const uint64_t *);
+int64_t hc_file_close(struct run *, struct run_cpu *, const uint64_t *);
+int64_t hc_file_stat(struct run *, struct run_cpu *, const uint64_t *);
 
 #endif

@@ -6,15 +6,18 @@
 
 #include "run.h"
 
-int64_t hc_abi_version(struct run *run, const uint64_t *args)
+int64_t hc_abi_version(struct run *run, struct run_cpu *cpu,
+			const uint64_t *args)
 {
+	(void)cpu;
 	(void)run;
 	(void)args;
 	return KVMKIT_ABI_VERSION;
 }
 
-int64_t hc_exit(struct run *run, const uint64_t *args)
+int64_t hc_exit(struct run *run, struct run_cpu *cpu, const uint64_t *args)
 {
+	(void)cpu;
 	int status = (int)(int32_t)args[0];
 	run->guest_status = status;
 	run_stop(run, STOP_EXIT, "guest called exit(%d)", status);
@@ -23,8 +26,9 @@ int64_t hc_exit(struct run *run, const uint64_t *args)
 
 /* The message is optional: a bad pointer or length still aborts, just
  * without it. */
-int64_t hc_abort(struct run *run, const uint64_t *args)
+int64_t hc_abort(struct run *run, struct run_cpu *cpu, const uint64_t *args)
 {
+	(void)cpu;
 	enum { MAX_MESSAGE = 512 };
 	uint64_t len = args[1] < MAX_MESSAGE ? args[1] : MAX_MESSAGE;
 	const char *msg = hc_guest_buffer(run, args[0], len);

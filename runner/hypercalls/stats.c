@@ -5,8 +5,10 @@
 
 #include "run.h"
 
-int64_t hc_exit_counts(struct run *run, const uint64_t *args)
+int64_t hc_exit_counts(struct run *run, struct run_cpu *cpu,
+		       const uint64_t *args)
 {
+	(void)cpu;
 	struct kvmkit_exit_counts *out =
 		hc_guest_buffer(run, args[0], sizeof(*out));
 	if (!out)
