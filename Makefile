@@ -1,10 +1,15 @@
 # kvmkit: guest SDK + KVM runner.
 #
-#   make            build build/runner and every samples/*.elf
+#   make            build build/runner, the SDK, every samples/*.elf and
+#                   test guest (the default goal: `all`)
 #   make run        install what is missing, build, run samples/hello.elf
 #   make check      unit tests, then every guest on KVM (test VM if needed)
 #   make bench      benchmarks (never part of check)
 #   make install PREFIX=/usr/local
+
+# `make` alone builds everything: the first rule below is not `all`, and
+# the files included at the end add rules of their own.
+.DEFAULT_GOAL := all
 
 PREFIX    ?= /usr/local
 BUILD     := build
@@ -108,7 +113,10 @@ install: $(BUILD)/runner install-sdk
 	install -m 755 $(BUILD)/runner $(DESTDIR)$(PREFIX)/bin/runner
 
 clean:
-	rm -rf $(BUILD) samples/*.elf tests/guests/*.elf
+	rm -rf $(BUILD) samples/*.elf samples/*.d tests/guests/*.elf tests/guests/*.d
 
 -include tests/*.mk tests/*/*.mk sdk/*.mk bench/*.mk
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# Guests are compiled and linked in one step, so their .d files sit next
+# to them: an SDK header edit rebuilds the guests that include it.
+-include $(wildcard samples/*.d tests/guests/*.d)
