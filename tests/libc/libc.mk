@@ -56,6 +56,8 @@ include sdk/sdk.mk
 # pkg-config), and run both when the runner exists. The scratch directory
 # is under build/ because tests/vm/run must see it from inside its VM.
 SDK_TEST_DIR := $(BUILD)/sdk-install-test
+# The libraries makefiles commonly add: all must resolve inside the SDK.
+SDK_TEST_LIBS := -lm -lc -lgcc -lrt -lpthread -ldl
 SDK_TEST_EXPECT := sdk ok: 3.1415926535897931 1.4142135623730951 [1 2 3]
 
 define sdk_test_prog
@@ -91,12 +93,22 @@ check-sdk-install: $(SDK_LIB) $(SDK_CRT0)
 	@printf '%s\n' "$$SDK_TEST_PROG" >$(SDK_TEST_DIR)/src/prog.c
 	cd $(SDK_TEST_DIR)/src && $(GUEST_CC) -O2 -Wall -Wextra -Werror \
 		--specs=$(abspath $(SDK_TEST_DIR))/prefix/lib/kvmkit/kvmkit.specs \
-		-o prog.elf prog.c
+		-o prog.elf prog.c $(SDK_TEST_LIBS) -Wl,-t >link-trace.txt
 	cd $(SDK_TEST_DIR)/src && \
 		PKG_CONFIG_PATH=$(abspath $(SDK_TEST_DIR))/prefix/lib/pkgconfig && \
 		export PKG_CONFIG_PATH && \
 		$(GUEST_CC) -O2 $$(pkg-config --cflags kvmkit) -o prog-pc.elf \
-		prog.c $$(pkg-config --libs kvmkit)
+		prog.c $(SDK_TEST_LIBS) $$(pkg-config --libs kvmkit)
+	@# Every file the linker opened must be the SDK's, libgcc or the
+	@# program's own object: never the host's libc.a or libm.a.
+	@if grep -v -e '^$(abspath $(SDK_TEST_DIR))/prefix/lib/kvmkit/' \
+		-e '^$(SDK_GCC_LIBDIR)/libgcc\.a$$' -e '/cc[^/]*\.o$$' \
+		$(SDK_TEST_DIR)/src/link-trace.txt; then \
+		echo "check-sdk-install: the link above used files outside the SDK"; \
+		echo "1 passed, 1 failed"; exit 1; \
+	fi
+	@grep -q '/prefix/lib/kvmkit/lib/libm\.a$$' $(SDK_TEST_DIR)/src/link-trace.txt || \
+		{ echo "check-sdk-install: -lm did not find the SDK's libm.a"; exit 1; }
 	@if [ -x $(BUILD)/runner ]; then \
 		for elf in prog.elf prog-pc.elf; do \
 			out=$$(tests/vm/run $(BUILD)/runner -q $(SDK_TEST_DIR)/src/$$elf 2>/dev/null); \
