@@ -2,6 +2,10 @@
 #ifndef _KVMKIT_CTYPE_H
 #define _KVMKIT_CTYPE_H
 
+#include <kvmkit/cdefs.h>
+
+__KVMKIT_BEGIN_DECLS
+
 int isalnum(int c);
 int isalpha(int c);
 int isblank(int c);
@@ -18,5 +22,7 @@ int tolower(int c);
 int toupper(int c);
 int isascii(int c);
 int toascii(int c);
+
+__KVMKIT_END_DECLS
 
 #endif

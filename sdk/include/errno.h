@@ -3,6 +3,10 @@
 #ifndef _KVMKIT_ERRNO_H
 #define _KVMKIT_ERRNO_H
 
+#include <kvmkit/cdefs.h>
+
+__KVMKIT_BEGIN_DECLS
+
 int *__errno_location(void) __attribute__((__const__));
 #define errno (*__errno_location())
 
@@ -50,5 +54,7 @@ int *__errno_location(void) __attribute__((__const__));
 #define ENOTSUP      95
 #define EOPNOTSUPP   ENOTSUP
 #define ETIMEDOUT   110
+
+__KVMKIT_END_DECLS
 
 #endif

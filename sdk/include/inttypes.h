@@ -4,11 +4,15 @@
 
 #include <stdint.h>
 
+#include <kvmkit/cdefs.h>
+
+__KVMKIT_BEGIN_DECLS
+
 typedef struct { intmax_t quot, rem; } imaxdiv_t;
 intmax_t imaxabs(intmax_t x);
 imaxdiv_t imaxdiv(intmax_t num, intmax_t den);
-intmax_t strtoimax(const char *restrict s, char **restrict end, int base);
-uintmax_t strtoumax(const char *restrict s, char **restrict end, int base);
+intmax_t strtoimax(const char *__restrict s, char **__restrict end, int base);
+uintmax_t strtoumax(const char *__restrict s, char **__restrict end, int base);
 
 #define __KVMKIT_PRI64 "l"
 #define __KVMKIT_PRIPTR "l"
@@ -103,5 +107,7 @@ uintmax_t strtoumax(const char *restrict s, char **restrict end, int base);
 #define SCNdPTR __KVMKIT_PRIPTR "d"
 #define SCNuPTR __KVMKIT_PRIPTR "u"
 #define SCNxPTR __KVMKIT_PRIPTR "x"
+
+__KVMKIT_END_DECLS
 
 #endif

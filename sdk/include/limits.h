@@ -6,6 +6,10 @@
 #ifndef _KVMKIT_LIMITS_H
 #define _KVMKIT_LIMITS_H
 
+#include <kvmkit/cdefs.h>
+
+__KVMKIT_BEGIN_DECLS
+
 #define CHAR_BIT   __CHAR_BIT__
 #define MB_LEN_MAX 16
 
@@ -36,5 +40,7 @@
 /* POSIX names that portable code often expects. */
 #define SSIZE_MAX  LONG_MAX
 #define PATH_MAX   4096
+
+__KVMKIT_END_DECLS
 
 #endif

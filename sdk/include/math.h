@@ -6,6 +6,10 @@
 #ifndef _KVMKIT_MATH_H
 #define _KVMKIT_MATH_H
 
+#include <kvmkit/cdefs.h>
+
+__KVMKIT_BEGIN_DECLS
+
 #define HUGE_VAL  (__builtin_huge_val())
 #define HUGE_VALF (__builtin_huge_valf())
 #define HUGE_VALL (__builtin_huge_vall())
@@ -124,5 +128,7 @@ float nextafterf(float x, float y);
 
 #undef __KVMKIT_MATH1
 #undef __KVMKIT_MATH2
+
+__KVMKIT_END_DECLS
 
 #endif

@@ -12,6 +12,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include <kvmkit/cdefs.h>
+
+__KVMKIT_BEGIN_DECLS
+
 typedef struct __kvmkit_file FILE;
 typedef long long fpos_t;
 
@@ -40,63 +44,65 @@ extern FILE *stderr;
 #define __KVMKIT_PRINTF(f, a) __attribute__((__format__(__printf__, f, a)))
 #define __KVMKIT_SCANF(f, a)  __attribute__((__format__(__scanf__, f, a)))
 
-int printf(const char *restrict fmt, ...) __KVMKIT_PRINTF(1, 2);
-int fprintf(FILE *restrict f, const char *restrict fmt, ...)
+int printf(const char *__restrict fmt, ...) __KVMKIT_PRINTF(1, 2);
+int fprintf(FILE *__restrict f, const char *__restrict fmt, ...)
 	__KVMKIT_PRINTF(2, 3);
-int sprintf(char *restrict buf, const char *restrict fmt, ...)
+int sprintf(char *__restrict buf, const char *__restrict fmt, ...)
 	__KVMKIT_PRINTF(2, 3);
-int snprintf(char *restrict buf, size_t size, const char *restrict fmt, ...)
+int snprintf(char *__restrict buf, size_t size, const char *__restrict fmt, ...)
 	__KVMKIT_PRINTF(3, 4);
 int asprintf(char **strp, const char *fmt, ...) __KVMKIT_PRINTF(2, 3);
-int vprintf(const char *restrict fmt, va_list ap) __KVMKIT_PRINTF(1, 0);
-int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
+int vprintf(const char *__restrict fmt, va_list ap) __KVMKIT_PRINTF(1, 0);
+int vfprintf(FILE *__restrict f, const char *__restrict fmt, va_list ap)
 	__KVMKIT_PRINTF(2, 0);
-int vsprintf(char *restrict buf, const char *restrict fmt, va_list ap)
+int vsprintf(char *__restrict buf, const char *__restrict fmt, va_list ap)
 	__KVMKIT_PRINTF(2, 0);
-int vsnprintf(char *restrict buf, size_t size, const char *restrict fmt,
+int vsnprintf(char *__restrict buf, size_t size, const char *__restrict fmt,
 	      va_list ap) __KVMKIT_PRINTF(3, 0);
 int vasprintf(char **strp, const char *fmt, va_list ap) __KVMKIT_PRINTF(2, 0);
 
-int scanf(const char *restrict fmt, ...) __KVMKIT_SCANF(1, 2);
-int fscanf(FILE *restrict f, const char *restrict fmt, ...)
+int scanf(const char *__restrict fmt, ...) __KVMKIT_SCANF(1, 2);
+int fscanf(FILE *__restrict f, const char *__restrict fmt, ...)
 	__KVMKIT_SCANF(2, 3);
-int sscanf(const char *restrict s, const char *restrict fmt, ...)
+int sscanf(const char *__restrict s, const char *__restrict fmt, ...)
 	__KVMKIT_SCANF(2, 3);
-int vscanf(const char *restrict fmt, va_list ap) __KVMKIT_SCANF(1, 0);
-int vfscanf(FILE *restrict f, const char *restrict fmt, va_list ap)
+int vscanf(const char *__restrict fmt, va_list ap) __KVMKIT_SCANF(1, 0);
+int vfscanf(FILE *__restrict f, const char *__restrict fmt, va_list ap)
 	__KVMKIT_SCANF(2, 0);
-int vsscanf(const char *restrict s, const char *restrict fmt, va_list ap)
+int vsscanf(const char *__restrict s, const char *__restrict fmt, va_list ap)
 	__KVMKIT_SCANF(2, 0);
 
 int fputc(int c, FILE *f);
 int putc(int c, FILE *f);
 int putchar(int c);
-int fputs(const char *restrict s, FILE *restrict f);
+int fputs(const char *__restrict s, FILE *__restrict f);
 int puts(const char *s);
-size_t fwrite(const void *restrict p, size_t size, size_t n,
-	      FILE *restrict f);
+size_t fwrite(const void *__restrict p, size_t size, size_t n,
+	      FILE *__restrict f);
 int fflush(FILE *f);
 
 int fgetc(FILE *f);
 int getc(FILE *f);
 int getchar(void);
 int ungetc(int c, FILE *f);
-char *fgets(char *restrict s, int n, FILE *restrict f);
-size_t fread(void *restrict p, size_t size, size_t n, FILE *restrict f);
+char *fgets(char *__restrict s, int n, FILE *__restrict f);
+size_t fread(void *__restrict p, size_t size, size_t n, FILE *__restrict f);
 
-FILE *fopen(const char *restrict path, const char *restrict mode);
+FILE *fopen(const char *__restrict path, const char *__restrict mode);
 int fclose(FILE *f);
 int fseek(FILE *f, long off, int whence);
 long ftell(FILE *f);
 void rewind(FILE *f);
-int fgetpos(FILE *restrict f, fpos_t *restrict pos);
+int fgetpos(FILE *__restrict f, fpos_t *__restrict pos);
 int fsetpos(FILE *f, const fpos_t *pos);
 int feof(FILE *f);
 int ferror(FILE *f);
 void clearerr(FILE *f);
-int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size);
-void setbuf(FILE *restrict f, char *restrict buf);
+int setvbuf(FILE *__restrict f, char *__restrict buf, int mode, size_t size);
+void setbuf(FILE *__restrict f, char *__restrict buf);
 int fileno(FILE *f);
 void perror(const char *s);
+
+__KVMKIT_END_DECLS
 
 #endif

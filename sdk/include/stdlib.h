@@ -4,6 +4,10 @@
 
 #include <stddef.h>
 
+#include <kvmkit/cdefs.h>
+
+__KVMKIT_BEGIN_DECLS
+
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1
 #define RAND_MAX     0x7fffffff
@@ -26,25 +30,25 @@ double atof(const char *s);
 int atoi(const char *s);
 long atol(const char *s);
 long long atoll(const char *s);
-double strtod(const char *restrict s, char **restrict end);
-float strtof(const char *restrict s, char **restrict end);
-long double strtold(const char *restrict s, char **restrict end);
-long strtol(const char *restrict s, char **restrict end, int base);
-unsigned long strtoul(const char *restrict s, char **restrict end, int base);
-long long strtoll(const char *restrict s, char **restrict end, int base);
-unsigned long long strtoull(const char *restrict s, char **restrict end,
+double strtod(const char *__restrict s, char **__restrict end);
+float strtof(const char *__restrict s, char **__restrict end);
+long double strtold(const char *__restrict s, char **__restrict end);
+long strtol(const char *__restrict s, char **__restrict end, int base);
+unsigned long strtoul(const char *__restrict s, char **__restrict end, int base);
+long long strtoll(const char *__restrict s, char **__restrict end, int base);
+unsigned long long strtoull(const char *__restrict s, char **__restrict end,
 			    int base);
 
 int rand(void);
 void srand(unsigned int seed);
 int rand_r(unsigned int *seed);
 
-_Noreturn void abort(void);
+__KVMKIT_NORETURN void abort(void);
 int atexit(void (*fn)(void));
 int at_quick_exit(void (*fn)(void));
-_Noreturn void exit(int status);
-_Noreturn void _Exit(int status);
-_Noreturn void quick_exit(int status);
+__KVMKIT_NORETURN void exit(int status);
+__KVMKIT_NORETURN void _Exit(int status);
+__KVMKIT_NORETURN void quick_exit(int status);
 char *getenv(const char *name);
 int system(const char *cmd);
 
@@ -61,5 +65,7 @@ long long llabs(long long x);
 div_t div(int num, int den);
 ldiv_t ldiv(long num, long den);
 lldiv_t lldiv(long long num, long long den);
+
+__KVMKIT_END_DECLS
 
 #endif

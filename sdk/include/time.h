@@ -5,6 +5,10 @@
 
 #include <stddef.h>
 
+#include <kvmkit/cdefs.h>
+
+__KVMKIT_BEGIN_DECLS
+
 typedef long time_t;
 typedef long clock_t;
 typedef int clockid_t;
@@ -29,8 +33,10 @@ int clock_gettime(clockid_t clk, struct timespec *ts);
 int timespec_get(struct timespec *ts, int base);
 double difftime(time_t a, time_t b);
 struct tm *gmtime(const time_t *t);
-struct tm *gmtime_r(const time_t *restrict t, struct tm *restrict out);
+struct tm *gmtime_r(const time_t *__restrict t, struct tm *__restrict out);
 struct tm *localtime(const time_t *t);
 time_t mktime(struct tm *tm);
+
+__KVMKIT_END_DECLS
 
 #endif

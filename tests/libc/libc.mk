@@ -121,3 +121,11 @@ check-sdk-install: $(SDK_LIB) $(SDK_CRT0)
 	else \
 		echo "check-sdk-install: built; no $(BUILD)/runner to run them"; \
 	fi
+
+# ---------------------------------------------------------- headers
+# Every SDK header in C89...C23 and C++ (tests/libc/check-headers).
+.PHONY: check-headers
+check-headers:
+	tests/libc/check-headers $(GUEST_CC) $(patsubst %gcc,%g++,$(GUEST_CC))
+
+CHECK_TARGETS += check-headers

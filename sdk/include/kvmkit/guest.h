@@ -11,9 +11,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kvmkit/cdefs.h>
+
+__KVMKIT_BEGIN_DECLS
+
 /* Raw hypercall: number in RAX, arguments in RDI, RSI, RDX, R10, R8, one
  * `out` to the hypercall port, result (or -KVMKIT_Exxx) back in RAX. */
-static inline long kvmkit_hypercall(long nr, long a0, long a1, long a2,
+static __inline__ long kvmkit_hypercall(long nr, long a0, long a1, long a2,
 				    long a3, long a4)
 {
 	register long r10 __asm__("r10") = a3;
@@ -31,7 +35,7 @@ static inline long kvmkit_hypercall(long nr, long a0, long a1, long a2,
 long kvmkit_console_write(const void *buf, size_t len);
 
 /* One byte to the console port, as the classic KVM hello world does. */
-static inline void kvmkit_outb(uint16_t port, uint8_t value)
+static __inline__ void kvmkit_outb(uint16_t port, uint8_t value)
 {
 	__asm__ volatile("outb %0, %1" : : "a"(value), "Nd"(port));
 }
@@ -42,10 +46,10 @@ uint64_t kvmkit_get_result(void);
 
 /* End the run with this status at once: no atexit handlers, no flushing
  * (exit() in <stdlib.h> does those first). */
-_Noreturn void kvmkit_exit(int status);
+__KVMKIT_NORETURN void kvmkit_exit(int status);
 
 /* Stop the vCPU with HLT: the run ends normally with the stored result. */
-_Noreturn void kvmkit_halt(void);
+__KVMKIT_NORETURN void kvmkit_halt(void);
 
 /* What the runner told us at entry. */
 const struct kvmkit_bootinfo *kvmkit_bootinfo(void);
@@ -59,5 +63,7 @@ long kvmkit_clock_gettime(int clock, struct kvmkit_timespec *ts);
 
 /* Exits the runner has served so far, this call's included. */
 long kvmkit_exit_counts(struct kvmkit_exit_counts *counts);
+
+__KVMKIT_END_DECLS
 
 #endif

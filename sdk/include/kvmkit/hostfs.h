@@ -17,6 +17,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kvmkit/cdefs.h>
+
+__KVMKIT_BEGIN_DECLS
+
 /* Open path (a C string) with KVMKIT_O_* flags; returns a guest fd
  * (0..31). Created files get mode 0666 less the runner's umask. */
 long kvmkit_open(const char *path, int flags);
@@ -38,5 +42,7 @@ long kvmkit_close(int fd);
  * symlink is followed. */
 long kvmkit_stat(const char *path, struct kvmkit_stat *st);
 long kvmkit_stat_len(const char *path, size_t len, struct kvmkit_stat *st);
+
+__KVMKIT_END_DECLS
 
 #endif
