@@ -22,6 +22,7 @@ struct vm {
 	size_t run_size;          /* of each vCPU's kvm_run mapping */
 	bool has_1g_pages;
 	bool sync_regs;           /* KVM_CAP_SYNC_REGS, see struct vcpu */
+	bool sync_sregs;          /* ... for the special registers too   */
 	struct kvm_cpuid2 *cpuid; /* what KVM supports, given to each vCPU */
 };
 
@@ -35,6 +36,10 @@ struct vcpu {
 	 * KVM_SET_REGS ioctls of every hypercall. regs_synced says whether
 	 * kvm_run holds the registers of the last exit. */
 	bool regs_synced;
+	/* The same for the special registers, which the run loop reads at
+	 * each hypercall to see the instruction that made it. Only read
+	 * from kvm_run: set_sregs always uses the ioctl. */
+	bool sregs_synced;
 };
 
 static void kvm_destroy(struct vm *vm)
@@ -161,6 +166,7 @@ static struct vm *kvm_create(void *mem, uint64_t size, char *err, size_t errlen)
 	vm->run_size = (size_t)run_size;
 	int sync = ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_SYNC_REGS);
 	vm->sync_regs = sync > 0 && (sync & KVM_SYNC_X86_REGS);
+	vm->sync_sregs = sync > 0 && (sync & KVM_SYNC_X86_SREGS);
 	if (read_supported_cpuid(vm) < 0) {
 		snprintf(err, errlen, "KVM_GET_SUPPORTED_CPUID: %s", strerror(errno));
 		goto fail;
@@ -261,7 +267,9 @@ static void seg_to_kvm(struct kvm_segment *k, const struct vm_segment *s)
 static int kvm_get_sregs(struct vcpu *vcpu, struct vm_sregs *s)
 {
 	struct kvm_sregs k;
-	if (ioctl(vcpu->fd, KVM_GET_SREGS, &k) < 0)
+	if (vcpu->sregs_synced)
+		k = vcpu->run->s.regs.sregs;
+	else if (ioctl(vcpu->fd, KVM_GET_SREGS, &k) < 0)
 		return -1;
 	seg_from_kvm(&s->cs, &k.cs);
 	seg_from_kvm(&s->ds, &k.ds);
@@ -307,6 +315,7 @@ static int kvm_set_sregs(struct vcpu *vcpu, const struct vm_sregs *s)
 	k.cr4 = s->cr4;
 	k.cr8 = s->cr8;
 	k.efer = s->efer;
+	vcpu->sregs_synced = false;
 	return ioctl(vcpu->fd, KVM_SET_SREGS, &k);
 }
 
@@ -316,13 +325,16 @@ static int kvm_run_vcpu(struct vcpu *vcpu, struct vm_exit *exit)
 	memset(exit, 0, sizeof(*exit));
 
 	if (vcpu->vm->sync_regs)
-		run->kvm_valid_regs = KVM_SYNC_X86_REGS;
+		run->kvm_valid_regs = KVM_SYNC_X86_REGS |
+			(vcpu->vm->sync_sregs ? KVM_SYNC_X86_SREGS : 0);
 	int rc = ioctl(vcpu->fd, KVM_RUN, 0);
 	/* An exit fills kvm_run's registers (and KVM has taken and cleared
 	 * any we marked dirty). After EINTR the vCPU may have run on: ask
 	 * KVM, unless registers we set are still waiting in kvm_run. */
 	vcpu->regs_synced = vcpu->vm->sync_regs &&
 			  (rc == 0 || (run->kvm_dirty_regs & KVM_SYNC_X86_REGS));
+	vcpu->sregs_synced = vcpu->vm->sync_regs && vcpu->vm->sync_sregs &&
+			     rc == 0;
 	if (rc < 0) {
 		if (errno == EINTR) {
 			run->immediate_exit = 0;

@@ -8,6 +8,7 @@
 #include "disasm.h"
 #include "exit_status.h"
 #include "paging.h"
+#include "text_escape.h"
 
 static const struct {
 	const char *mnemonic, *description;
@@ -153,12 +154,17 @@ static bool wants_machine_state(const struct run *run)
 
 void report_text(FILE *out, const struct run *run)
 {
-	char line[1536], exits[512];
+	/* Guest and image strings (abort messages, symbol names) are
+	 * escaped, so that they can neither add report lines nor reach a
+	 * terminal as control sequences. */
+	char line[1536], exits[512], safe[4096];
 	stop_line(run, line, sizeof(line));
 	exits_line(run, exits, sizeof(exits));
 
-	fprintf(out, "== runner: %s ==\n", run->opt->image);
-	fprintf(out, "stopped:  %s: %s\n", stop_reason_name(run->stop), line);
+	text_escape(safe, sizeof(safe), run->opt->image);
+	fprintf(out, "== runner: %s ==\n", safe);
+	text_escape(safe, sizeof(safe), line);
+	fprintf(out, "stopped:  %s: %s\n", stop_reason_name(run->stop), safe);
 	fprintf(out, "result:   %" PRIu64 " (0x%" PRIx64 ")\n", run->result,
 		run->result);
 	if (run->opt->have_expect)
@@ -180,8 +186,9 @@ void report_text(FILE *out, const struct run *run)
 	char where[256], insn[128];
 	symbols_describe(&run->image.symbols, run->regs.rip, where,
 			 sizeof(where));
+	text_escape(safe, sizeof(safe), where);
 	fprintf(out, "at:       rip 0x%" PRIx64 "%s%s\n", run->regs.rip,
-		where[0] ? " in " : "", where);
+		where[0] ? " in " : "", safe);
 	if (instruction_at(run, run->regs.rip, insn, sizeof(insn)) == 0)
 		fprintf(out, "code:     %s\n", insn);
 	print_registers(out, run);
@@ -191,19 +198,7 @@ void report_text(FILE *out, const struct run *run)
 
 static void json_string(FILE *out, const char *s)
 {
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c < 0x20 || c >= 0x7f)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
+	json_escape(out, s);
 }
 
 static void json_hex(FILE *out, const char *key, uint64_t v, bool comma)

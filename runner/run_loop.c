@@ -10,11 +10,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "exception_origin.h"
 #include "exit_status.h"
 #include "hypercalls/hypercall.h"
 #include "kick_timer.h"
 #include "paging.h"
 #include "run.h"
+#include "string_io.h"
 #include "trace.h"
 
 double monotonic_seconds(void)
@@ -76,6 +78,20 @@ static void capture_exception(struct run *run, struct run_cpu *cpu)
 			 strerror(errno));
 		return;
 	}
+	/* Only the runner's own stubs may report an exception: an OUT to
+	 * the port from anywhere else would let a guest forge a fault. */
+	if (!exception_stub_at(regs.rip)) {
+		run->regs = regs;
+		run->sregs = sregs;
+		run->have_regs = true;
+		run_stop(run, STOP_UNHANDLED,
+			 "guest wrote to the exception report port 0x%x from "
+			 "rip 0x%" PRIx64 ", outside the runner's exception "
+			 "stubs [0x%llx, 0x%llx): not an exception",
+			 KVMKIT_PORT_EXCEPTION, regs.rip,
+			 KVMKIT_EXC_STUBS_ADDR, KVMKIT_EXC_STUBS_END);
+		return;
+	}
 	uint64_t frame[7];
 	if (paging_read_virtual(&run->mem, sregs.cr3, regs.rsp, frame,
 				sizeof(frame)) != sizeof(frame)) {
@@ -94,6 +110,7 @@ static void capture_exception(struct run *run, struct run_cpu *cpu)
 	f->rsp = frame[5];
 	f->ss = frame[6];
 	f->cr2 = sregs.cr2;
+	f->rip = exception_instruction(run, sregs.cr3, f->vector, f->rip);
 	regs.rip = f->rip;
 	regs.rsp = f->rsp;
 	regs.rflags = f->rflags;
@@ -118,6 +135,16 @@ static void serve_io(struct run *run, struct run_cpu *cpu,
 			 * use it to detect the console. */
 			memset(e->u.io.data, KVMKIT_PORT_CONSOLE, bytes);
 		}
+		return;
+	}
+	/* REP OUTS/INS to the hypercall or exception port would serve one
+	 * call per element with the registers of a half-done instruction. */
+	if ((port == KVMKIT_PORT_HYPERCALL || port == KVMKIT_PORT_EXCEPTION) &&
+	    (e->u.io.count != 1 || string_io_exit(run, cpu))) {
+		run->exits[COUNT_OTHER_IO]++;
+		run_stop(run, STOP_UNHANDLED,
+			 "guest used string I/O (%s) on port 0x%x, which takes "
+			 "a single OUT", e->u.io.out ? "OUTS" : "INS", port);
 		return;
 	}
 	if (port == KVMKIT_PORT_HYPERCALL && e->u.io.out) {
