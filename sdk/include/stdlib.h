@@ -11,7 +11,7 @@ __KVMKIT_BEGIN_DECLS
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1
 #define RAND_MAX     0x7fffffff
-#define MB_CUR_MAX   ((size_t)1)
+#define MB_CUR_MAX   ((size_t)4) /* UTF-8 */
 
 typedef struct { int quot, rem; } div_t;
 typedef struct { long quot, rem; } ldiv_t;
@@ -58,6 +58,14 @@ void qsort(void *base, size_t n, size_t size,
 	   int (*cmp)(const void *, const void *));
 void qsort_r(void *base, size_t n, size_t size,
 	     int (*cmp)(const void *, const void *, void *), void *arg);
+
+int mblen(const char *s, size_t n);
+int mbtowc(wchar_t *__restrict pwc, const char *__restrict s, size_t n);
+int wctomb(char *s, wchar_t wc);
+size_t mbstowcs(wchar_t *__restrict dst, const char *__restrict src,
+		size_t n);
+size_t wcstombs(char *__restrict dst, const wchar_t *__restrict src,
+		size_t n);
 
 int abs(int x);
 long labs(long x);

@@ -35,7 +35,14 @@ double difftime(time_t a, time_t b);
 struct tm *gmtime(const time_t *t);
 struct tm *gmtime_r(const time_t *__restrict t, struct tm *__restrict out);
 struct tm *localtime(const time_t *t);
+struct tm *localtime_r(const time_t *__restrict t, struct tm *__restrict out);
 time_t mktime(struct tm *tm);
+size_t strftime(char *__restrict s, size_t max, const char *__restrict fmt,
+		const struct tm *__restrict tm);
+char *asctime(const struct tm *tm);
+char *asctime_r(const struct tm *__restrict tm, char *__restrict buf);
+char *ctime(const time_t *t);
+char *ctime_r(const time_t *t, char *buf);
 
 __KVMKIT_END_DECLS
 

@@ -75,7 +75,10 @@ _Noreturn void __abort_with(const char *why)
 	__kvmkit_abort(why);
 }
 
+void __signal_abort_handler(void);
+
 _Noreturn void abort(void)
 {
+	__signal_abort_handler(); /* a SIGABRT handler, if any, runs first */
 	__abort_with(""); /* the report already says "guest called abort()" */
 }

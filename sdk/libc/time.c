@@ -115,6 +115,11 @@ struct tm *localtime(const time_t *t)
 	return gmtime(t);
 }
 
+struct tm *localtime_r(const time_t *restrict t, struct tm *restrict tm)
+{
+	return gmtime_r(t, tm);
+}
+
 time_t mktime(struct tm *tm)
 {
 	/* Normalise the month first; days, hours... carry through the sum. */
