@@ -12,7 +12,8 @@ BENCH_GUESTS := $(patsubst bench/guests/%.c,$(BENCH_BUILD)/guests/%.elf,\
 		$(wildcard bench/guests/*.c))
 # Static host programs, so that they run inside the test VM (tests/vm) too.
 BENCH_HOST_CFLAGS := -std=gnu11 -O2 $(WARN)
-BENCH_TOOLS  := $(BENCH_BUILD)/kbench $(BENCH_BUILD)/compute-host
+BENCH_TOOLS  := $(BENCH_BUILD)/kbench $(BENCH_BUILD)/compute-host \
+		$(BENCH_BUILD)/floor
 
 # Bench guests: built with the SDK, like samples/*.elf.
 $(BENCH_BUILD)/guests/%.elf: bench/guests/%.c $(SDK_DEPS)
@@ -30,6 +31,11 @@ $(BENCH_BUILD)/syscall_names.h:
 
 $(BENCH_BUILD)/kbench: bench/tools/kbench.c $(BENCH_BUILD)/syscall_names.h
 	$(CC) $(BENCH_HOST_CFLAGS) -I$(BENCH_BUILD) -static -o $@ $<
+
+# The floor: the least VMM that says hello (bench/tools/floor.c).
+$(BENCH_BUILD)/floor: bench/tools/floor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_HOST_CFLAGS) -static -o $@ $<
 
 # The compute sample as a host program: same source, host gcc -O2.
 $(BENCH_BUILD)/compute-host: samples/compute.c

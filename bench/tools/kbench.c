@@ -28,6 +28,21 @@
  *       seconds from each call's entry stop to its exit stop (ptrace's
  *       overhead included: only the relative sizes mean something).
  *       stdout goes to /dev/null.
+ *   kbench mix -n N -- COMMAND1... --- COMMAND2... [--- ...]
+ *       N rounds; in each, every command runs once, in a new random order
+ *       each round (so that a load that comes and goes, or a warm cache,
+ *       favours none of them). stdout and stderr go to /dev/null. Gives,
+ *       per command in the order given, "wall_s" statistics, the peak
+ *       RSS statistics ("maxrss_kb") and the samples. Fails (exit 1) when
+ *       a run exits with a status other than -e's (default 0).
+ *   kbench npf [-e STATUS|any] -- COMMAND...
+ *       runs COMMAND once with KVM's tracepoints kvm:kvm_page_fault and
+ *       kvm:kvm_exit on (tracefs, mounted if it is not), and counts them
+ *       while it runs: "npf", the nested page faults (a guest access to a
+ *       page that KVM had not yet mapped in the EPT/NPT, taken in the
+ *       kernel), and "kernel_exits", every VM exit, those served in the
+ *       kernel included. Needs root; the counts are of the whole machine,
+ *       so nothing else should run a VM meanwhile.
  *   kbench par -j JOBS -n N [-e STATUS|any] -- COMMAND...
  *       JOBS worker processes each run COMMAND N times in a row (stdout and
  *       stderr to /dev/null); the wall time until the last one is done and
@@ -47,6 +62,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -440,6 +457,169 @@ static int cmd_run(const struct opts *o)
 	return failed ? 1 : 0;
 }
 
+/* --------------------------------------------------------------- mix */
+#define MIX_MAX 16
+
+/* One run of argv with stdout and stderr to /dev/null. */
+static int run_quiet(char **argv, double *wall, double *rss_kb)
+{
+	int null = devnull();
+	double t0 = now();
+	pid_t pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
+		exec_command(argv);
+	}
+	close(null);
+	int st;
+	struct rusage ru;
+	while (wait4(pid, &st, 0, &ru) < 0)
+		if (errno != EINTR)
+			die("wait4: %s", strerror(errno));
+	*wall = now() - t0;
+	*rss_kb = (double)ru.ru_maxrss;
+	return shell_status(st);
+}
+
+static int cmd_mix(const struct opts *o)
+{
+	char **cmd[MIX_MAX];
+	int ncmd = 0;
+	char **a = o->argv;
+	cmd[ncmd++] = a;
+	for (; *a; a++) {
+		if (strcmp(*a, "---"))
+			continue;
+		*a = NULL; /* ends the previous command */
+		if (ncmd == MIX_MAX)
+			die("at most %d commands", MIX_MAX);
+		if (!a[1])
+			die("nothing after the last ---");
+		cmd[ncmd++] = a + 1;
+	}
+	double *wall = calloc((size_t)(ncmd * o->runs), sizeof(double));
+	double *rss = calloc((size_t)(ncmd * o->runs), sizeof(double));
+	if (!wall || !rss)
+		die("out of memory");
+	srand((unsigned)getpid() ^ (unsigned)(now() * 1e6));
+	int failed = 0;
+	for (int r = 0; r < o->runs; r++) {
+		int order[MIX_MAX];
+		for (int i = 0; i < ncmd; i++)
+			order[i] = i;
+		for (int i = ncmd - 1; i > 0; i--) { /* Fisher-Yates */
+			int j = rand() % (i + 1), t = order[i];
+			order[i] = order[j];
+			order[j] = t;
+		}
+		for (int i = 0; i < ncmd; i++) {
+			int c = order[i];
+			int st = run_quiet(cmd[c], &wall[c * o->runs + r],
+					   &rss[c * o->runs + r]);
+			if (!status_ok(o, st)) {
+				fprintf(stderr, "kbench: %s exited with %d\n",
+					cmd[c][0], st);
+				failed++;
+			}
+		}
+	}
+	printf("{\"runs\": %d, \"failed\": %d, \"commands\": [", o->runs,
+	       failed);
+	for (int c = 0; c < ncmd; c++) {
+		printf("%s{\"argv\": [", c ? ", " : "");
+		for (char **w = cmd[c]; *w; w++) {
+			printf("%s", w == cmd[c] ? "" : ", ");
+			json_string(*w, strlen(*w));
+		}
+		printf("], \"samples\": {");
+		print_list("wall_s", &wall[c * o->runs], o->runs);
+		printf(", ");
+		print_list("maxrss_kb", &rss[c * o->runs], o->runs);
+		printf("}, ");
+		print_stats("wall_s", &wall[c * o->runs], o->runs);
+		printf(", ");
+		print_stats("maxrss_kb", &rss[c * o->runs], o->runs);
+		printf("}");
+	}
+	printf("]}\n");
+	return failed ? 1 : 0;
+}
+
+/* --------------------------------------------------------------- npf */
+#define TRACEFS "/sys/kernel/tracing"
+
+static void tracefs_write(const char *file, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof(path), TRACEFS "/%s", file);
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0 || write(fd, text, strlen(text)) < 0)
+		die("%s: %s", path, strerror(errno));
+	close(fd);
+}
+
+/* Lines of the trace buffer that name each event. */
+static void count_trace(long *npf, long *exits)
+{
+	FILE *f = fopen(TRACEFS "/trace", "re");
+	if (!f)
+		die(TRACEFS "/trace: %s", strerror(errno));
+	char line[1024];
+	*npf = *exits = 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (strstr(line, " kvm_page_fault:"))
+			(*npf)++;
+		else if (strstr(line, " kvm_exit:"))
+			(*exits)++;
+	}
+	fclose(f);
+}
+
+static int cmd_npf(const struct opts *o)
+{
+	if (access(TRACEFS "/events/kvm", F_OK) != 0) {
+		mkdir(TRACEFS, 0755);
+		if (mount("nodev", TRACEFS, "tracefs", 0, NULL) != 0 ||
+		    access(TRACEFS "/events/kvm", F_OK) != 0)
+			die("no KVM tracepoints in " TRACEFS " (root, a kernel "
+			    "with tracing and the kvm module are needed)");
+	}
+	tracefs_write("tracing_on", "0");
+	tracefs_write("buffer_size_kb", "4096");
+	tracefs_write("trace", "");
+	tracefs_write("events/kvm/kvm_page_fault/enable", "1");
+	tracefs_write("events/kvm/kvm_exit/enable", "1");
+	int null = devnull();
+	tracefs_write("tracing_on", "1");
+	pid_t pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
+		exec_command(o->argv);
+	}
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			die("waitpid: %s", strerror(errno));
+	tracefs_write("tracing_on", "0");
+	tracefs_write("events/kvm/kvm_page_fault/enable", "0");
+	tracefs_write("events/kvm/kvm_exit/enable", "0");
+	long npf, exits;
+	count_trace(&npf, &exits);
+	tracefs_write("trace", "");
+	int status = shell_status(st);
+	printf("{\"status\": %d, \"npf\": %ld, \"kernel_exits\": %ld}\n",
+	       status, npf, exits);
+	return status_ok(o, status) ? 0 : 1;
+}
+
 /* ------------------------------------------------------------- trace */
 struct ioctl_name {
 	unsigned long request;
@@ -778,6 +958,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: kbench info\n"
 			"       kbench run [-n N] [-e STATUS|any] [-c] -- COMMAND...\n"
 			"       kbench trace [-e STATUS|any] -- COMMAND...\n"
+			"       kbench mix -n N -- COMMAND... --- COMMAND...\n"
+			"       kbench npf [-e STATUS|any] -- COMMAND...\n"
 			"       kbench par -j JOBS -n N [-e STATUS|any] -- COMMAND...\n");
 		return 2;
 	}
@@ -792,5 +974,9 @@ int main(int argc, char **argv)
 		return cmd_trace(&o);
 	if (!strcmp(argv[1], "par"))
 		return cmd_par(&o);
+	if (!strcmp(argv[1], "mix"))
+		return cmd_mix(&o);
+	if (!strcmp(argv[1], "npf"))
+		return cmd_npf(&o);
 	die("unknown subcommand '%s'", argv[1]);
 }
