@@ -8,6 +8,8 @@
 #include <strings.h>
 #include <sys/mman.h>
 
+#define HUGE_PAGE (2ull << 20)
+
 int guest_memory_alloc(struct guest_memory *mem, uint64_t size, char *err,
 		       size_t errlen)
 {
@@ -23,6 +25,15 @@ int guest_memory_alloc(struct guest_memory *mem, uint64_t size, char *err,
 	/* Let KSM merge identical pages of many small guests; failure (no
 	 * KSM in this kernel) is harmless. */
 	madvise(host, size, MADV_MERGEABLE);
+	/* Every guest touches a few pages at the bottom (the runner's tables,
+	 * the image) and at the top (the stack). With transparent huge pages
+	 * each first touch there would fill a whole 2 MiB page: a small guest
+	 * would need 4 MiB of RSS for a few KiB. Keep those two ends in small
+	 * pages; the rest, which only a guest that uses its memory touches,
+	 * still gets huge pages. */
+	uint64_t end_size = size < 2 * HUGE_PAGE ? size : HUGE_PAGE;
+	madvise(host, end_size, MADV_NOHUGEPAGE);
+	madvise((uint8_t *)host + size - end_size, end_size, MADV_NOHUGEPAGE);
 	mem->host = host;
 	mem->size = size;
 	return 0;

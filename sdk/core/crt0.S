@@ -16,13 +16,10 @@ _start:
 	fninit                       /* x87 control word: default, 64-bit   */
 	ldmxcsr mxcsr_default(%rip)  /* SSE: round to nearest, mask all     */
 
-	/* Zero .bss: the loader zero-fills it too, but a guest must not rely
-	 * on a particular runner doing so. */
-	leaq __bss_start(%rip), %rdi
-	leaq __bss_end(%rip), %rcx
-	subq %rdi, %rcx
-	xorl %eax, %eax
-	rep stosb
+	/* .bss is not cleared here: the ABI guarantees that guest memory is
+	 * zero beyond the loaded bytes (docs/abi.md, "The image"), and
+	 * clearing it would touch every page of it, each a nested page fault
+	 * on KVM, for nothing. */
 
 	movq %r12, %rdi
 	call __kvmkit_start

@@ -8,8 +8,6 @@
 #include "../internal/libc_hooks.h"
 #include "stdio_impl.h"
 
-void __malloc_init(void);
-
 /* C11 guarantees at least 32 handlers. */
 #define MAX_HANDLERS 64
 
@@ -21,7 +19,8 @@ static int n_quick_handlers;
 void __libc_init(void)
 {
 	__stdio_init();
-	__malloc_init();
+	/* The heap is set up by the first malloc(): a program that does not
+	 * allocate never touches the heap's pages. */
 }
 
 void __libc_exit_hooks(void)
