@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,8 +19,9 @@
 #define MAX_SEGMENTS 64
 
 struct elf_file {
-	char *bytes; /* the whole file, owned */
+	char *bytes; /* the whole file: mapped (image files) or owned */
 	size_t size;
+	bool mapped; /* bytes is an mmap of the file, not a heap copy */
 	Elf *elf;
 	GElf_Phdr loads[MAX_SEGMENTS];
 	size_t load_count;
@@ -74,26 +76,36 @@ struct elf_file *elf_open_image(const char *path, char *err, size_t errlen)
 		close(fd);
 		return NULL;
 	}
+	/* Mapped, not read: the file is held once, in the page cache, and
+	 * only the pages the loader touches are read. Private and writable
+	 * so that libelf may write (it never needs to for x86-64 images)
+	 * without touching the file. */
 	size_t size = (size_t)st.st_size;
-	char *bytes = malloc(size ? size : 1);
-	size_t done = 0;
-	while (bytes && done < size) {
-		ssize_t n = read(fd, bytes + done, size - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
+	if (size == 0) { /* mmap refuses length 0; elf_check says why */
+		close(fd);
+		return elf_open_memory("", 0, err, errlen);
 	}
+	void *bytes = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE,
+			   fd, 0);
+	int map_errno = errno;
 	close(fd);
-	if (!bytes || done != size) {
+	if (bytes == MAP_FAILED) {
 		fail(err, errlen, "cannot read %s: %s", path,
-		     bytes ? strerror(errno) : "out of memory");
-		free(bytes);
+		     strerror(map_errno));
 		return NULL;
 	}
-	struct elf_file *f = elf_open_memory(bytes, size, err, errlen);
-	free(bytes);
+	struct elf_file *f = NULL;
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		fail(err, errlen, "libelf: %s", elf_errmsg(-1));
+	else if (!(f = calloc(1, sizeof(*f))))
+		fail(err, errlen, "out of memory");
+	if (!f) {
+		munmap(bytes, size);
+		return NULL;
+	}
+	f->bytes = bytes;
+	f->size = size;
+	f->mapped = true;
 	return f;
 }
 
@@ -146,8 +158,15 @@ int elf_check(struct elf_file *f, struct elf_image *image, char *err,
 	      size_t errlen)
 {
 	memset(image, 0, sizeof(*image));
-	if (f->size < EI_NIDENT || memcmp(f->bytes, ELFMAG, SELFMAG) != 0)
+	if (f->size == 0)
+		return fail(err, errlen, "empty file, not an ELF image");
+	size_t magic = f->size < SELFMAG ? f->size : SELFMAG;
+	if (memcmp(f->bytes, ELFMAG, magic) != 0)
 		return fail(err, errlen, "not an ELF file (no \\177ELF magic)");
+	if (f->size < EI_NIDENT)
+		return fail(err, errlen,
+			    "truncated ELF file (%zu bytes, the ELF header "
+			    "needs %zu)", f->size, sizeof(Elf64_Ehdr));
 	unsigned char cls = (unsigned char)f->bytes[EI_CLASS];
 	if (cls != ELFCLASS64)
 		return fail(err, errlen,
@@ -181,9 +200,19 @@ int elf_check(struct elf_file *f, struct elf_image *image, char *err,
 	/* Check where the program headers are before libelf reads them, so
 	 * that a truncated file is named as such. */
 	size_t phnum = ehdr.e_phnum;
-	if (phnum != PN_XNUM &&
-	    (ehdr.e_phentsize != sizeof(Elf64_Phdr) || ehdr.e_phoff > f->size ||
-	     phnum > (f->size - ehdr.e_phoff) / sizeof(Elf64_Phdr)))
+	if (phnum == PN_XNUM)
+		return fail(err, errlen,
+			    "e_phnum is PN_XNUM (0xffff): the program header "
+			    "count is in section 0 (extended numbering), used "
+			    "only for 65535 or more headers; the runner loads "
+			    "at most %d segments", MAX_SEGMENTS);
+	if (phnum && ehdr.e_phentsize != sizeof(Elf64_Phdr))
+		return fail(err, errlen,
+			    "program header size e_phentsize is %u, not %zu "
+			    "(Elf64_Phdr): corrupt ELF header",
+			    ehdr.e_phentsize, sizeof(Elf64_Phdr));
+	if (ehdr.e_phoff > f->size ||
+	    phnum > (f->size - ehdr.e_phoff) / sizeof(Elf64_Phdr))
 		return fail(err, errlen,
 			    "program headers (%zu at offset 0x%llx) lie beyond "
 			    "the end of the file (%zu bytes): truncated image?",
@@ -277,6 +306,15 @@ int elf_load_segments(struct elf_file *f, struct guest_memory *mem,
 	for (size_t i = 0; i < f->load_count; i++) {
 		const GElf_Phdr *ph = &f->loads[i];
 		uint8_t *dst = guest_ptr(mem, ph->p_vaddr, ph->p_memsz);
+		if (!dst && ph->p_vaddr + ph->p_memsz > KVMKIT_MEM_MAX)
+			return fail(err, errlen,
+				    "segment %zu [0x%llx, 0x%llx) needs more "
+				    "guest memory than the largest a guest can "
+				    "have (%llu bytes, -m 64G): link it at lower "
+				    "addresses", f->load_index[i],
+				    (unsigned long long)ph->p_vaddr,
+				    (unsigned long long)(ph->p_vaddr + ph->p_memsz),
+				    KVMKIT_MEM_MAX);
 		if (!dst)
 			return fail(err, errlen,
 				    "segment %zu [0x%llx, 0x%llx) lies outside "
@@ -301,6 +339,9 @@ void elf_close(struct elf_file *f)
 		return;
 	if (f->elf)
 		elf_end(f->elf);
-	free(f->bytes);
+	if (f->mapped)
+		munmap(f->bytes, f->size);
+	else
+		free(f->bytes);
 	free(f);
 }

@@ -7,14 +7,21 @@
 #include "exit_status.h"
 #include "options.h"
 #include "report.h"
+#include "report_error.h"
 #include "run.h"
 
 int main(int argc, char **argv)
 {
 	struct run_options opt;
+	const char *report_file;
 	switch (options_parse(&opt, argc, argv)) {
 	case OPTIONS_EXIT_OK: return EXIT_STATUS_OK;
-	case OPTIONS_ERROR: return EXIT_STATUS_RUNNER_ERROR;
+	case OPTIONS_ERROR:
+		if (report_error_wanted(argc, argv, &report_file))
+			report_error_json(report_file, NULL,
+					  EXIT_STATUS_RUNNER_ERROR,
+					  options_error());
+		return EXIT_STATUS_RUNNER_ERROR;
 	case OPTIONS_RUN: break;
 	}
 	/* A closed stdout must not kill us before the report is written. */
@@ -25,6 +32,9 @@ int main(int argc, char **argv)
 	int status = run_create(&run, &opt, err, sizeof(err));
 	if (status) {
 		fprintf(stderr, "runner: %s\n", err);
+		if (opt.report == REPORT_JSON)
+			report_error_json(opt.report_file, opt.image, status,
+					  err);
 	} else {
 		run_for(&run, 0);
 		status = run_exit_status(&run);

@@ -49,11 +49,22 @@ static void usage(FILE *out)
 "  126  the image is missing, unreadable or refused\n");
 }
 
+static char last_error[512];
+
+const char *options_error(void)
+{
+	return last_error;
+}
+
 static int fail(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "runner: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'runner --help' for more information.\n");
+	/* fmt is always one of the literals below. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	snprintf(last_error, sizeof(last_error), fmt, arg);
+#pragma GCC diagnostic pop
+	fprintf(stderr, "runner: %s\n", last_error);
+	fprintf(stderr, "Try 'runner --help' for more information.\n");
 	return OPTIONS_ERROR;
 }
 

@@ -10,4 +10,7 @@ enum options_result { OPTIONS_RUN, OPTIONS_EXIT_OK, OPTIONS_ERROR };
 enum options_result options_parse(struct run_options *opt, int argc,
 				  char **argv);
 
+/* The message of the last OPTIONS_ERROR, without "runner: ". */
+const char *options_error(void);
+
 #endif

@@ -3,6 +3,7 @@
  * the machine the guest starts in, the VM and its boot vCPU.
  */
 #include <errno.h>
+#include <kvmkit/abi.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -70,6 +71,16 @@ int run_create(struct run *run, const struct run_options *opt, char *err,
 	int status = 0;
 	if (elf_check(file, &run->image, err, errlen) < 0) {
 		status = fail(EXIT_STATUS_BAD_IMAGE, opt->image, err, errlen);
+		goto out;
+	}
+	if (run->image.image_end > KVMKIT_MEM_MAX) {
+		snprintf(err, errlen,
+			 "%s: image needs %llu bytes of guest memory, more "
+			 "than the largest a guest can have (%llu, -m 64G): "
+			 "link it at lower addresses", opt->image,
+			 (unsigned long long)run->image.image_end,
+			 (unsigned long long)KVMKIT_MEM_MAX);
+		status = EXIT_STATUS_BAD_IMAGE;
 		goto out;
 	}
 	if (run->image.image_end > opt->mem_size) {

@@ -46,3 +46,43 @@ load helpers
 	expect_status 121
 	expect_stderr_has "code:     int 0x80"
 }
+
+@test "--report json ends with one JSON object when the image is refused" {
+	"$REPO/build/mkbadelf" pn-xnum tests/guests/raw_hello.elf "$SCRATCH/pn-xnum.elf"
+	run_runner --report json "$SCRATCH/pn-xnum.elf"
+	expect_status 126
+	[ "$(printf '%s\n' "$stderr" | tail -n 1 | jq -r .stop)" = not-started ]
+	[ "$(printf '%s\n' "$stderr" | tail -n 1 | jq -r .status)" = 126 ]
+	printf '%s\n' "$stderr" | tail -n 1 | jq -r .error | grep -F "e_phnum is PN_XNUM"
+}
+
+@test "--report json ends with one JSON object after a bad option" {
+	run_runner --report json -m 100G tests/guests/raw_hello.elf
+	expect_status 125
+	[ "$(printf '%s\n' "$stderr" | tail -n 1 | jq -r .status)" = 125 ]
+	printf '%s\n' "$stderr" | tail -n 1 | jq -r .error | grep -F "out of range"
+	run_runner --report-file "$SCRATCH/err.json" --report json --no-such-option x.elf
+	expect_status 125
+	[ "$(jq -r .stop "$SCRATCH/err.json")" = not-started ]
+}
+
+@test "an image far above 64 GiB is not told to use -m" {
+	"$REPO/build/mkbadelf" beyond-max-memory tests/guests/raw_hello.elf "$SCRATCH/high.elf"
+	run_runner "$SCRATCH/high.elf"
+	expect_status 126
+	expect_stderr_has "more than the largest a guest can have"
+	[[ "$stderr" != *"with -m"* ]]
+}
+
+@test "the image is held in memory once: a 256 MiB file does not cost 256 MiB" {
+	cp tests/guests/raw_hello.elf "$SCRATCH/padded.elf"
+	truncate -s 256M "$SCRATCH/padded.elf"
+	run --separate-stderr "$REPO/tests/vm/run" sh -c \
+		'command time -v "$1" -q "$2"' sh "$RUNNER" "$SCRATCH/padded.elf"
+	expect_status 0
+	expect_stdout "Hello, world!"
+	local rss
+	rss=$(printf '%s\n' "$stderr" | sed -n 's/.*Maximum resident set size (kbytes): //p')
+	echo "peak RSS: $rss KiB" >&2
+	[ -n "$rss" ] && [ "$rss" -lt 65536 ]
+}

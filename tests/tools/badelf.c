@@ -6,7 +6,11 @@
 
 const struct badelf_variant badelf_variants[] = {
 	{ "not-elf", "not an ELF file" },
-	{ "empty", "not an ELF file" },
+	{ "empty", "empty file, not an ELF image" },
+	{ "truncated-ident", "truncated ELF file (10 bytes" },
+	{ "bad-phentsize", "e_phentsize is 40, not 56" },
+	{ "pn-xnum", "e_phnum is PN_XNUM" },
+	{ "beyond-max-memory", "the largest a guest can have" },
 	{ "class32", "ELF class is ELFCLASS32" },
 	{ "big-endian", "not little-endian" },
 	{ "machine-aarch64", "ELF machine is 183, not x86-64" },
@@ -59,6 +63,20 @@ int badelf_apply(const char *name, uint8_t **bufp, size_t *size)
 		memcpy(buf, "#!/bin/sh\n", 10);
 	} else if (!strcmp(name, "empty")) {
 		*size = 0;
+	} else if (!strcmp(name, "truncated-ident")) {
+		*size = 10;
+	} else if (!strcmp(name, "bad-phentsize")) {
+		eh->e_phentsize = 40;
+	} else if (!strcmp(name, "pn-xnum")) {
+		eh->e_phnum = PN_XNUM;
+	} else if (!strcmp(name, "beyond-max-memory")) {
+		/* 128 GiB up: no -m can give the guest that much memory. */
+		for (unsigned i = 0; i < eh->e_phnum; i++)
+			if (phdr(buf, i)->p_type == PT_LOAD) {
+				phdr(buf, i)->p_vaddr += 128ull << 30;
+				phdr(buf, i)->p_paddr += 128ull << 30;
+			}
+		eh->e_entry += 128ull << 30;
 	} else if (!strcmp(name, "class32")) {
 		buf[EI_CLASS] = ELFCLASS32;
 	} else if (!strcmp(name, "big-endian")) {
