@@ -104,10 +104,39 @@ __KVMKIT_MATH2(fmin)
 __KVMKIT_MATH2(fmax)
 __KVMKIT_MATH2(fdim)
 
+__KVMKIT_MATH1(acosh)
+__KVMKIT_MATH1(asinh)
+__KVMKIT_MATH1(atanh)
+__KVMKIT_MATH1(erf)
+__KVMKIT_MATH1(erfc)
+__KVMKIT_MATH1(lgamma)
+__KVMKIT_MATH1(tgamma)
+__KVMKIT_MATH1(logb)
+__KVMKIT_MATH2(remainder)
+__KVMKIT_MATH2(nextafter)
+
+double fma(double x, double y, double z);
+float fmaf(float x, float y, float z);
+long double fmal(long double x, long double y, long double z);
+double remquo(double x, double y, int *quo);
+float remquof(float x, float y, int *quo);
+long double remquol(long double x, long double y, int *quo);
+double nexttoward(double x, long double y);
+float nexttowardf(float x, long double y);
+long double nexttowardl(long double x, long double y);
+
 long lround(double x);
+long lroundf(float x);
+long lroundl(long double x);
 long long llround(double x);
+long long llroundf(float x);
+long long llroundl(long double x);
 long lrint(double x);
+long lrintf(float x);
+long lrintl(long double x);
 long long llrint(double x);
+long long llrintf(float x);
+long long llrintl(long double x);
 double frexp(double x, int *e);
 float frexpf(float x, int *e);
 long double frexpl(long double x, int *e);
@@ -116,15 +145,25 @@ float ldexpf(float x, int e);
 long double ldexpl(long double x, int e);
 double scalbn(double x, int e);
 float scalbnf(float x, int e);
+long double scalbnl(long double x, int e);
+double scalbln(double x, long e);
+float scalblnf(float x, long e);
+long double scalblnl(long double x, long e);
 double modf(double x, double *ip);
 float modff(float x, float *ip);
+long double modfl(long double x, long double *ip);
 int ilogb(double x);
-double logb(double x);
-double fma(double x, double y, double z);
+int ilogbf(float x);
+int ilogbl(long double x);
 double nan(const char *tag);
 float nanf(const char *tag);
-double nextafter(double x, double y);
-float nextafterf(float x, float y);
+long double nanl(const char *tag);
+
+/* lgamma's sign of gamma(x) (XSI), and the reentrant forms (glibc's). */
+extern int signgam;
+double lgamma_r(double x, int *sign);
+float lgammaf_r(float x, int *sign);
+long double lgammal_r(long double x, int *sign);
 
 #undef __KVMKIT_MATH1
 #undef __KVMKIT_MATH2

@@ -679,18 +679,3 @@ float nextafterf(float x, float y)
 	memcpy(&x, &b, sizeof(x));
 	return x;
 }
-
-/* fma: x*y = ph + pl exactly (Dekker's product), then the three-term sum
- * in long double. Within 1 ulp; not always the correctly rounded result. */
-double fma(double x, double y, double z)
-{
-	double ph = x * y;
-	if (!isfinite(ph) || !isfinite(z) || ph == 0 || fabs(ph) < 0x1p-960)
-		return (double)((ld)x * y + z);
-	const double split = 134217729.0; /* 2^27 + 1 */
-	double a1 = x * split, b1 = y * split;
-	double xh = a1 - (a1 - x), xl = x - xh;
-	double yh = b1 - (b1 - y), yl = y - yh;
-	double pl = ((xh * yh - ph) + xh * yl + xl * yh) + xl * yl;
-	return (double)(((ld)ph + (ld)z) + (ld)pl);
-}

@@ -90,5 +90,6 @@ void suite_stdlib(void);
 void suite_malloc(void);
 void suite_stdio(void);
 void suite_math(void);
+void suite_math_c99(void);
 
 #endif
