@@ -23,7 +23,9 @@ int guest_memory_alloc(struct guest_memory *mem, uint64_t size, char *err,
 		return -1;
 	}
 	/* Let KSM merge identical pages of many small guests; failure (no
-	 * KSM in this kernel) is harmless. */
+	 * KSM in this kernel) is harmless. Merged pages are a timing side
+	 * channel between guests (a write to a merged page is slow):
+	 * --no-merge takes them out again (docs/security.md). */
 	madvise(host, size, MADV_MERGEABLE);
 	/* Every guest touches a few pages at the bottom (the runner's tables,
 	 * the image) and at the top (the stack). With transparent huge pages
@@ -36,6 +38,18 @@ int guest_memory_alloc(struct guest_memory *mem, uint64_t size, char *err,
 	madvise((uint8_t *)host + size - end_size, end_size, MADV_NOHUGEPAGE);
 	mem->host = host;
 	mem->size = size;
+	return 0;
+}
+
+int guest_memory_unmerge(struct guest_memory *mem, char *err, size_t errlen)
+{
+	/* EINVAL: a kernel without KSM, where nothing is merged anyway. */
+	if (madvise(mem->host, mem->size, MADV_UNMERGEABLE) < 0 &&
+	    errno != EINVAL) {
+		snprintf(err, errlen, "--no-merge: madvise: %s",
+			 strerror(errno));
+		return -1;
+	}
 	return 0;
 }
 

@@ -15,8 +15,11 @@ struct guest_memory {
 	uint64_t size;
 };
 
+/* Map size bytes of guest memory, offered to KSM for merging. */
 int guest_memory_alloc(struct guest_memory *mem, uint64_t size, char *err,
 		       size_t errlen);
+/* Take guest memory out of KSM (--no-merge). 0, or -1 and err. */
+int guest_memory_unmerge(struct guest_memory *mem, char *err, size_t errlen);
 void guest_memory_free(struct guest_memory *mem);
 
 /* Whether [addr, addr + len) lies inside guest memory (overflow-safe). */

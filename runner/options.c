@@ -29,6 +29,9 @@ static void usage(FILE *out)
 "  -t, --timeout SECONDS   stop a guest still running after SECONDS\n"
 "                          (status 124)\n"
 "      --share DIR         let the guest open files under DIR\n"
+"      --share-limit SIZE  no file under DIR may grow past SIZE through\n"
+"                          the guest's writes (e.g. 64M; default: no limit)\n"
+"      --no-merge          keep guest memory out of KSM page merging\n"
 "      --report FORMAT     report on stderr as text (default), json, or none\n"
 "      --report-file FILE  write the report to FILE ('-' for stdout)\n"
 "      --trace             log every VM exit on stderr as it happens\n"
@@ -85,13 +88,15 @@ enum options_result options_parse(struct run_options *opt, int argc,
 				  char **argv)
 {
 	enum { OPT_RESULT_SIZE = 256, OPT_SHARE, OPT_REPORT, OPT_REPORT_FILE,
-	       OPT_TRACE };
+	       OPT_TRACE, OPT_SHARE_LIMIT, OPT_NO_MERGE };
 	static const struct option longopts[] = {
 		{ "memory", required_argument, NULL, 'm' },
 		{ "expect", required_argument, NULL, 'e' },
 		{ "result-size", required_argument, NULL, OPT_RESULT_SIZE },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "share", required_argument, NULL, OPT_SHARE },
+		{ "share-limit", required_argument, NULL, OPT_SHARE_LIMIT },
+		{ "no-merge", no_argument, NULL, OPT_NO_MERGE },
 		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "report-file", required_argument, NULL, OPT_REPORT_FILE },
 		{ "trace", no_argument, NULL, OPT_TRACE },
@@ -147,6 +152,15 @@ enum options_result options_parse(struct run_options *opt, int argc,
 		}
 		case OPT_SHARE:
 			opt->share_dir = optarg;
+			break;
+		case OPT_SHARE_LIMIT:
+			if (parse_size(optarg, &opt->share_limit) < 0 ||
+			    opt->share_limit == 0)
+				return fail("invalid --share-limit '%s' (a size "
+					    "such as 64M)", optarg);
+			break;
+		case OPT_NO_MERGE:
+			opt->no_merge = true;
 			break;
 		case OPT_REPORT:
 			if (!strcmp(optarg, "text"))

@@ -93,6 +93,7 @@ int run_create(struct run *run, const struct run_options *opt, char *err,
 		goto out;
 	}
 	if (guest_memory_alloc(&run->mem, opt->mem_size, err, errlen) < 0 ||
+	    (opt->no_merge && guest_memory_unmerge(&run->mem, err, errlen) < 0) ||
 	    share_open(run, opt->share_dir, err, errlen) < 0) {
 		status = EXIT_STATUS_RUNNER_ERROR;
 		goto out;

@@ -31,6 +31,8 @@ struct run_options {
 	enum report_format report;
 	const char *report_file; /* NULL = stderr, "-" = stdout */
 	const char *share_dir;   /* NULL = no host files */
+	uint64_t share_limit;    /* bytes a guest may grow a file to, 0: any */
+	bool no_merge;           /* keep guest memory out of KSM */
 };
 
 /* How the run ended. */

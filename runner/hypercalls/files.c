@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -64,6 +65,51 @@ static int64_t host_error(int e)
 	case ELOOP: return -KVMKIT_ELOOP;
 	default: return -KVMKIT_EIO;
 	}
+}
+
+/* Filesystems whose files are the kernel's or another process's state,
+ * not data: /proc/self/mem is a regular file that writes into the
+ * runner's own memory. Nothing on them is served, even through a share
+ * that contains their mount point (--share /). */
+static const struct {
+	unsigned long magic;
+	const char *name;
+} kernel_filesystems[] = {
+	{ 0x9fa0, "proc" },             /* PROC_SUPER_MAGIC    */
+	{ 0x62656572, "sysfs" },        /* SYSFS_MAGIC         */
+	{ 0x64626720, "debugfs" },      /* DEBUGFS_MAGIC       */
+	{ 0x74726163, "tracefs" },      /* TRACEFS_MAGIC       */
+	{ 0x73636673, "securityfs" },   /* SECURITYFS_MAGIC    */
+	{ 0x27e0eb, "cgroup" },         /* CGROUP_SUPER_MAGIC  */
+	{ 0x63677270, "cgroup2" },      /* CGROUP2_SUPER_MAGIC */
+	{ 0xcafe4a11, "bpf" },          /* BPF_FS_MAGIC        */
+	{ 0x62656570, "configfs" },     /* CONFIGFS_MAGIC      */
+	{ 0xde5e81e4, "efivarfs" },     /* EFIVARFS_MAGIC      */
+	{ 0x6165676c, "pstore" },       /* PSTOREFS_MAGIC      */
+	{ 0x1cd1, "devpts" },           /* DEVPTS_SUPER_MAGIC  */
+	{ 0xf97cff8c, "selinuxfs" },    /* SELINUX_MAGIC       */
+	{ 0x42494e4d, "binfmt_misc" },  /* BINFMTFS_MAGIC      */
+	{ 0x6e736673, "nsfs" },         /* NSFS_MAGIC          */
+	{ 0x67596969, "rpc_pipefs" },   /* RPCAUTH_GSSMAGIC    */
+	{ 0x50495045, "pipefs" },       /* PIPEFS_MAGIC        */
+	{ 0x534f434b, "sockfs" },       /* SOCKFS_MAGIC        */
+	{ 0x09041934, "anon_inodefs" }, /* ANON_INODE_FS_MAGIC */
+};
+
+/* The name of the kernel filesystem fd is on, or NULL for an ordinary one
+ * (or when fstatfs fails: the caller's fstat decides then). Device nodes
+ * on devtmpfs (which reports itself as tmpfs) are refused for not being
+ * regular files. */
+const char *share_kernel_filesystem(int fd)
+{
+	struct statfs fs;
+	if (fstatfs(fd, &fs) < 0)
+		return NULL;
+	for (size_t i = 0; i < sizeof(kernel_filesystems) /
+			       sizeof(kernel_filesystems[0]); i++)
+		if ((unsigned long)fs.f_type == kernel_filesystems[i].magic)
+			return kernel_filesystems[i].name;
+	return NULL;
 }
 
 /* Resolve path beneath DIR. Returns a host fd, or -1 with errno set. */
@@ -170,6 +216,10 @@ int64_t hc_file_open(struct run *run, struct run_cpu *cpu, const uint64_t *args)
 		close(fd);
 		return r;
 	}
+	if (share_kernel_filesystem(fd)) {
+		close(fd);
+		return -KVMKIT_EACCES;
+	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		return S_ISDIR(st.st_mode) ? -KVMKIT_EISDIR : -KVMKIT_EACCES;
@@ -194,6 +244,20 @@ static int64_t shared_fd(struct run *run, uint64_t guest_fd)
 	return fd < 0 ? -KVMKIT_EBADF : fd;
 }
 
+/* How many bytes a write at fd's offset may add before the file would
+ * grow past limit (--share-limit), or -KVMKIT_Exxx. */
+static int64_t room_below_limit(int fd, uint64_t limit)
+{
+	struct stat st;
+	int fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || fstat(fd, &st) < 0)
+		return host_error(errno);
+	off_t at = (fl & O_APPEND) ? st.st_size : lseek(fd, 0, SEEK_CUR);
+	if (at < 0)
+		return host_error(errno);
+	return (uint64_t)at >= limit ? 0 : (int64_t)(limit - (uint64_t)at);
+}
+
 static int64_t file_io(struct run *run, const uint64_t *args, bool writing)
 {
 	int64_t fd = shared_fd(run, args[0]);
@@ -205,6 +269,15 @@ static int64_t file_io(struct run *run, const uint64_t *args, bool writing)
 	void *buf = hc_guest_buffer(run, args[1], len);
 	if (!buf)
 		return -KVMKIT_EFAULT;
+	if (writing && run->opt->share_limit) {
+		int64_t room = room_below_limit((int)fd, run->opt->share_limit);
+		if (room < 0)
+			return room;
+		if ((uint64_t)room < len)
+			len = (uint64_t)room; /* a short write, like a full disk */
+		if (len == 0)
+			return -KVMKIT_ENOSPC;
+	}
 	for (;;) {
 		ssize_t n = writing ? write((int)fd, buf, len)
 				    : read((int)fd, buf, len);
@@ -282,6 +355,8 @@ int64_t hc_file_stat(struct run *run, struct run_cpu *cpu, const uint64_t *args)
 		return host_error(errno);
 	struct stat st;
 	r = fstat(fd, &st) < 0 ? host_error(errno) : 0;
+	if (r == 0 && share_kernel_filesystem(fd))
+		r = -KVMKIT_EACCES;
 	close(fd);
 	if (r < 0)
 		return r;
@@ -338,6 +413,18 @@ int share_open(struct run *run, const char *dir, char *err, size_t errlen)
 		return -1;
 	}
 	close(probe);
+	const char *kernel_fs = share_kernel_filesystem(s->dirfd);
+	if (kernel_fs) {
+		snprintf(err, errlen,
+			 "--share %s: this directory is on %s, a kernel "
+			 "filesystem whose files are host and process state, "
+			 "not data (a guest could reach the runner's own memory "
+			 "through /proc/self/mem): share an ordinary directory",
+			 dir, kernel_fs);
+		close(s->dirfd);
+		free(s);
+		return -1;
+	}
 	run->files = s;
 	return 0;
 }

@@ -20,6 +20,10 @@ struct run;
  * kernel cannot confine paths to it (no openat2(2), Linux < 5.6). */
 int share_open(struct run *run, const char *dir, char *err, size_t errlen);
 
+/* The name of the kernel filesystem (proc, sysfs, ...) that fd is on, or
+ * NULL: nothing on those is ever served to a guest. */
+const char *share_kernel_filesystem(int fd);
+
 /* Close every file the guest left open, and DIR. Safe to call when
  * share_open was not called or failed. */
 void share_close(struct run *run);

@@ -2,6 +2,7 @@
 #include "hypercall.h"
 
 #include <kvmkit/abi.h>
+#include <string.h>
 
 #include "run.h"
 
@@ -9,17 +10,19 @@ int64_t hc_exit_counts(struct run *run, struct run_cpu *cpu,
 		       const uint64_t *args)
 {
 	(void)cpu;
-	struct kvmkit_exit_counts *out =
-		hc_guest_buffer(run, args[0], sizeof(*out));
-	if (!out)
+	/* Filled here and copied: the guest's buffer need not be aligned
+	 * (found by tests/fuzz/fuzz_hypercall under UBSan). */
+	struct kvmkit_exit_counts c;
+	void *dst = hc_guest_buffer(run, args[0], sizeof(c));
+	if (!dst)
 		return -KVMKIT_EFAULT;
 	const uint64_t *e = run->exits;
-	out->total = run->total_exits;
-	out->io = e[COUNT_CONSOLE] + e[COUNT_OTHER_IO] + e[COUNT_EXCEPTION];
-	out->hypercall = e[COUNT_HYPERCALL];
-	out->hlt = e[COUNT_HLT];
-	out->mmio = e[COUNT_MMIO];
-	out->other = run->total_exits - out->io - out->hypercall - out->hlt -
-		     out->mmio;
+	c.total = run->total_exits;
+	c.io = e[COUNT_CONSOLE] + e[COUNT_OTHER_IO] + e[COUNT_EXCEPTION];
+	c.hypercall = e[COUNT_HYPERCALL];
+	c.hlt = e[COUNT_HLT];
+	c.mmio = e[COUNT_MMIO];
+	c.other = run->total_exits - c.io - c.hypercall - c.hlt - c.mmio;
+	memcpy(dst, &c, sizeof(c));
 	return 0;
 }

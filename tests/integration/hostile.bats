@@ -86,3 +86,63 @@ load helpers
 	echo "peak RSS: $rss KiB" >&2
 	[ -n "$rss" ] && [ "$rss" -lt 65536 ]
 }
+
+@test "--share /proc is refused with a clear message" {
+	run_runner --share /proc tests/guests/hostile_files.elf open self/mem
+	expect_status 125
+	expect_stdout ""
+	expect_stderr_has "--share /proc: this directory is on proc, a kernel filesystem"
+}
+
+@test "nothing on procfs or sysfs is served through a share that contains them" {
+	run_guest --share / tests/guests/hostile_files.elf open proc/self/mem
+	expect_status 0
+	expect_stdout "open rw = -13
+open ro = -13
+stat = -13"
+	run_guest --share / tests/guests/hostile_files.elf open sys/kernel/mm/ksm/run
+	expect_status 0
+	expect_stdout "open rw = -13
+open ro = -13
+stat = -13"
+	# A device node is not a regular file: refused (stat is allowed).
+	run_guest --share / tests/guests/hostile_files.elf open dev/null
+	expect_status 0
+	expect_stdout "open rw = -13
+open ro = -13
+stat = 0"
+}
+
+@test "--share-limit stops a file from growing past the limit (ENOSPC)" {
+	rm -f "$SCRATCH/big"
+	run_guest --share "$SCRATCH" --share-limit 64K tests/guests/hostile_files.elf grow big 65530
+	expect_status 0
+	expect_stdout "open = 0
+seek = 65530
+write = 6
+write = -28
+close = 0"
+	[ "$(stat -c %s "$SCRATCH/big")" = 65536 ]
+	run_guest --share "$SCRATCH" --share-limit 1M tests/guests/hostile_files.elf grow big 0x10000000000
+	expect_stdout "open = 0
+seek = 1099511627776
+write = -28
+write = -28
+close = 0"
+	[ "$(stat -c %s "$SCRATCH/big")" = 0 ]
+	rm -f "$SCRATCH/big"
+}
+
+@test "--no-merge keeps guest memory out of KSM (VmFlags mg)" {
+	# smaps of a running guest: its memory is mergeable by default, and
+	# with --no-merge nothing of the runner is.
+	run --separate-stderr "$REPO/tests/vm/run" sh -c '
+		"$1" -q --timeout 20 "$2" & p=$!
+		sleep 2; grep -c "^VmFlags:.* mg" /proc/$p/smaps; kill -9 $p
+		"$1" -q --no-merge --timeout 20 "$2" & p=$!
+		sleep 2; grep -c "^VmFlags:.* mg" /proc/$p/smaps; kill -9 $p
+		true' sh "$RUNNER" tests/guests/raw_spin.elf
+	expect_status 0
+	[ "${lines[0]}" -ge 1 ]
+	[ "${lines[1]}" = 0 ]
+}
