@@ -6,6 +6,7 @@
 #include <kvmkit/abi.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "exit_status.h"
 #include "hypercalls/share.h"
@@ -29,6 +30,12 @@ static int setup_machine(struct run *run, struct elf_file *file, char *err,
 				   run->opt->guest_argc, run->opt->guest_argv,
 				   err, errlen) < 0)
 		return EXIT_STATUS_RUNNER_ERROR;
+	/* On a terminal a guest should send each line as it is written; into
+	 * a pipe or a file it may buffer fully. */
+	struct kvmkit_bootinfo *info =
+		guest_ptr(&run->mem, KVMKIT_BOOTINFO_ADDR, sizeof(*info));
+	if (isatty(STDOUT_FILENO))
+		info->flags |= KVMKIT_BOOT_STDOUT_TTY;
 
 	struct vm_sregs sregs;
 	struct vm_regs regs;

@@ -255,10 +255,32 @@ bool run_deadline_passed(const struct run *run)
 	return run->deadline > 0 && monotonic_seconds() >= run->deadline;
 }
 
+/* Console output the guest still held in its buffer when it stopped
+ * (struct kvmkit_bootinfo, console_buf_at/console_len_at): written out
+ * before the report. Every address and the length come from the guest and
+ * are checked; anything off is ignored. */
+static void write_guest_pending_output(struct run *run)
+{
+	const struct kvmkit_bootinfo *info =
+		guest_ptr(&run->mem, KVMKIT_BOOTINFO_ADDR, sizeof(*info));
+	uint64_t buf, len;
+	const void *p_buf = guest_ptr(&run->mem, info->console_buf_at, 8);
+	const void *p_len = guest_ptr(&run->mem, info->console_len_at, 8);
+	if (!info->console_buf_at || !p_buf || !p_len)
+		return;
+	memcpy(&buf, p_buf, 8);
+	memcpy(&len, p_len, 8);
+	const void *bytes = guest_ptr(&run->mem, buf, len);
+	if (len == 0 || len > KVMKIT_CONSOLE_PENDING_MAX || !bytes)
+		return;
+	console_write(&run->console, bytes, (size_t)len);
+}
+
 /* The guest has stopped: what the report needs from the machine. */
 static void collect_stop_state(struct run *run, struct run_cpu *cpu)
 {
 	run->stop_time = monotonic_seconds();
+	write_guest_pending_output(run);
 	console_flush(&run->console);
 
 	/* Registers at the stop, for the report. After a triple fault they

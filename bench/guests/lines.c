@@ -2,10 +2,10 @@
  * lines: console output, for make bench.
  *
  * Prints COUNT lines (default 10000) of WIDTH bytes each, newline included
- * (default 64, at most 4000), one printf() per line. stdout is line
- * buffered, so each line is one hypercall, one VM exit and one write(2)
- * by the runner: the run measures the cost of an exit and the console's
- * throughput. `build/runner build/bench/guests/lines.elf 10000 64`.
+ * (default 64, at most 4000), one printf() per line. Into a pipe (as make
+ * bench runs it) stdout is fully buffered: one hypercall, one VM exit and
+ * one write(2) per 64 KiB; on a terminal, one per line. The run measures
+ * the console's throughput and the cost of its exits. `build/runner build/bench/guests/lines.elf 10000 64`.
  * The result is the number of lines printed.
  */
 #include <stdio.h>

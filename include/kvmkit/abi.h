@@ -59,12 +59,26 @@
 struct kvmkit_bootinfo {
 	uint64_t magic;       /* KVMKIT_BOOTINFO_MAGIC                       */
 	uint32_t abi_version; /* KVMKIT_ABI_VERSION of the runner            */
-	uint32_t reserved;
+	uint32_t flags;       /* KVMKIT_BOOT_*                               */
 	uint64_t mem_size;    /* bytes of guest memory, from address 0       */
 	uint64_t image_end;   /* first byte above the highest loaded segment */
 	uint64_t argc;        /* arguments after the image on the command line, */
 	uint64_t argv;        /* plus the image name as argv[0]; argv[argc] = 0 */
+	/* Filled in by the guest, 0 from the runner: console output the
+	 * guest holds back in a buffer. console_buf_at is the guest address
+	 * of a uint64_t that holds the buffer's address, console_len_at of a
+	 * uint64_t that holds how many bytes wait there. Whenever the run
+	 * stops (a fault and a timeout included) the runner writes those
+	 * bytes to its stdout before the report, so buffered output is never
+	 * lost; at most KVMKIT_CONSOLE_PENDING_MAX, only from guest memory. */
+	uint64_t console_buf_at;
+	uint64_t console_len_at;
 };
+
+/* flags: the runner's stdout is a terminal. Not on a terminal, the SDK
+ * buffers stdout fully (one exit per buffer, not per line). */
+#define KVMKIT_BOOT_STDOUT_TTY     1u
+#define KVMKIT_CONSOLE_PENDING_MAX (1u << 20)
 
 /* ------------------------------------------------------------------------
  * I/O ports.

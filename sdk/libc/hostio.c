@@ -70,3 +70,20 @@ long __kvmkit_time(int clock, long long *sec, long *nsec)
 	}
 	return r;
 }
+
+int __kvmkit_stdout_is_tty(void)
+{
+	const struct kvmkit_bootinfo *info = kvmkit_bootinfo();
+	/* Without boot info (another runner) keep the safe default. */
+	return !info || (info->flags & KVMKIT_BOOT_STDOUT_TTY);
+}
+
+void __kvmkit_publish_console_buffer(unsigned char **buf_at, size_t *len_at)
+{
+	struct kvmkit_bootinfo *info =
+		(struct kvmkit_bootinfo *)kvmkit_bootinfo();
+	if (!info)
+		return;
+	info->console_buf_at = (uint64_t)(uintptr_t)buf_at;
+	info->console_len_at = (uint64_t)(uintptr_t)len_at;
+}

@@ -16,7 +16,9 @@
 #include "stdio_impl.h"
 
 static unsigned char stdin_buf[BUFSIZ];
-static unsigned char stdout_buf[BUFSIZ];
+/* Large enough that output into a pipe costs one exit per 64 KiB; only
+ * the pages a program's output reaches are ever touched. */
+static unsigned char stdout_buf[64 * 1024];
 static unsigned char stderr_buf[1024];
 
 static FILE stdin_file = {
@@ -43,7 +45,12 @@ static FILE *open_files = &stderr_file;
 
 void __stdio_init(void)
 {
-	/* Everything is set up statically; nothing to do yet. */
+	/* As C and glibc do: stdout is line buffered on a terminal, fully
+	 * buffered into a pipe or a file. The runner writes out whatever is
+	 * still buffered when the guest stops without flushing (a fault). */
+	if (!__kvmkit_stdout_is_tty())
+		stdout_file.mode = _IOFBF;
+	__kvmkit_publish_console_buffer(&stdout_file.buf, &stdout_file.wlen);
 }
 
 static int set_error(FILE *f, long err)
@@ -53,9 +60,27 @@ static int set_error(FILE *f, long err)
 	return EOF;
 }
 
+static int send(FILE *f, const unsigned char *p, size_t n);
+
+/* stdout and stderr share the runner's console: before stderr's text goes
+ * out, stdout's buffered text does, so the two keep the order in which the
+ * program wrote them. */
+static int console_in_order(FILE *f)
+{
+	FILE *out = &stdout_file;
+	if (f == out || f->fd != FD_CONSOLE || out->fd != FD_CONSOLE ||
+	    out->wlen == 0)
+		return 0;
+	size_t n = out->wlen;
+	out->wlen = 0;
+	return send(out, out->buf, n);
+}
+
 /* Sends n bytes straight to the host. */
 static int send(FILE *f, const unsigned char *p, size_t n)
 {
+	if (n > 0 && console_in_order(f) < 0)
+		return EOF;
 	while (n > 0) {
 		long r = __kvmkit_write(f->fd, p, n);
 		if (r <= 0)

@@ -56,6 +56,11 @@ long __kvmkit_open(const char *path, int flags);
 long __kvmkit_seek(int fd, long long off, int whence);
 long __kvmkit_close(int fd);
 long __kvmkit_time(int clock, long long *sec, long *nsec);
+/* Whether the runner's stdout is a terminal (boot info), and telling the
+ * runner where stdout's unsent bytes are, so that it writes them out if
+ * the guest stops before it could (a fault, a timeout). */
+int __kvmkit_stdout_is_tty(void);
+void __kvmkit_publish_console_buffer(unsigned char **buf_at, size_t *len_at);
 /* KVMKIT_HC_ABORT with msg: the run ends with status 134. */
 _Noreturn void __kvmkit_abort(const char *msg);
 /* KVMKIT_HC_EXIT: the run ends now with this status. */

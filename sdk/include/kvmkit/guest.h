@@ -31,7 +31,9 @@ static __inline__ long kvmkit_hypercall(long nr, long a0, long a1, long a2,
 	return ret;
 }
 
-/* Write len bytes to the runner's stdout in one VM exit. */
+/* Write len bytes to the runner's stdout in one VM exit. Like the console
+ * port, this bypasses stdout's buffer (fully buffered when the runner's
+ * stdout is not a terminal): fflush(stdout) first to keep the order. */
 long kvmkit_console_write(const void *buf, size_t len);
 
 /* One byte to the console port, as the classic KVM hello world does. */
