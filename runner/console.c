@@ -1,20 +1,42 @@
 #include "console.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "host_wait.h"
 
 void console_init(struct console *c, int fd)
 {
 	memset(c, 0, sizeof(*c));
 	c->fd = fd;
+	struct stat st;
+	c->may_block = fstat(fd, &st) < 0 || !S_ISREG(st.st_mode);
 }
 
 static int write_all(struct console *c, const char *p, size_t len)
 {
 	while (len) {
-		ssize_t n = write(c->fd, p, len);
-		if (n < 0 && errno == EINTR)
+		/* A stalled reader (a pipe nobody reads, a stopped terminal)
+		 * must not hold the run past --timeout or a termination
+		 * signal: wait until the fd takes PIPE_BUF bytes, then write
+		 * no more than that, which cannot block. */
+		size_t chunk = len;
+		if (c->may_block) {
+			int w = host_wait(c->fd, POLLOUT, c->deadline);
+			if (w <= 0) {
+				if (!c->error)
+					c->error = w == 0 ? ETIMEDOUT : errno;
+				return -1;
+			}
+			if (chunk > PIPE_BUF)
+				chunk = PIPE_BUF;
+		}
+		ssize_t n = write(c->fd, p, chunk);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
 		if (n <= 0) {
 			/* A closed pipe (runner | head) is not the guest's

@@ -5,6 +5,7 @@
 #ifndef RUNNER_CONSOLE_H
 #define RUNNER_CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,6 +17,8 @@ struct console {
 	size_t used;
 	uint64_t bytes;      /* total bytes the guest wrote */
 	int error;           /* errno of the first failed write, or 0 */
+	bool may_block;      /* fd is not a regular file: wait before writes */
+	double deadline;     /* writes never wait past it (CLOCK_MONOTONIC) */
 };
 
 void console_init(struct console *c, int fd);

@@ -9,6 +9,7 @@
 #include "report.h"
 #include "report_error.h"
 #include "run.h"
+#include "stop_signal.h"
 
 int main(int argc, char **argv)
 {
@@ -24,8 +25,14 @@ int main(int argc, char **argv)
 		return EXIT_STATUS_RUNNER_ERROR;
 	case OPTIONS_RUN: break;
 	}
-	/* A closed stdout must not kill us before the report is written. */
+	/* A closed stdout must not kill us before the report is written,
+	 * nor SIGTERM, SIGHUP or SIGINT before the output is flushed and the
+	 * report written (the run stops with 128 + N). */
 	signal(SIGPIPE, SIG_IGN);
+	if (stop_signals_install() < 0) {
+		perror("runner: signal handlers");
+		return EXIT_STATUS_RUNNER_ERROR;
+	}
 
 	struct run run;
 	char err[1024];

@@ -47,9 +47,12 @@ static void usage(FILE *out)
 "  120  the result did not match --expect\n"
 "  121  the guest faulted: a CPU exception or a triple fault\n"
 "  122  the guest made a VM exit the runner does not serve\n"
-"  124  --timeout expired\n"
+"  124  --timeout expired (also when the guest waits for stdin or a\n"
+"       stalled stdout at that time)\n"
 "  125  runner error: bad usage, no usable KVM, host failure\n"
-"  126  the image is missing, unreadable or refused\n");
+"  126  the image is missing, unreadable or refused\n"
+"  128+N  stopped by signal N (SIGTERM, SIGHUP, SIGINT), after the\n"
+"       console was flushed and the report written\n");
 }
 
 static char last_error[512];

@@ -149,7 +149,7 @@ static bool wants_machine_state(const struct run *run)
 {
 	return run->stop == STOP_EXCEPTION || run->stop == STOP_UNHANDLED ||
 	       run->stop == STOP_TIMEOUT || run->stop == STOP_TRIPLE_FAULT ||
-	       run->stop == STOP_ERROR;
+	       run->stop == STOP_ERROR || run->stop == STOP_SIGNAL;
 }
 
 void report_text(FILE *out, const struct run *run)

@@ -13,6 +13,7 @@
 #include "kick_timer.h"
 #include "machine_setup.h"
 #include "paging.h"
+#include "stop_signal.h"
 #include "run.h"
 
 /* Build the machine in guest memory and the boot vCPU's registers. */
@@ -71,6 +72,7 @@ int run_create(struct run *run, const struct run_options *opt, char *err,
 	if (opt->timeout > 0)
 		run->deadline = run->start_time + opt->timeout;
 	console_init(&run->console, 1);
+	run->console.deadline = run->deadline;
 
 	struct elf_file *file = elf_open_image(opt->image, err, errlen);
 	if (!file)
@@ -118,6 +120,7 @@ int run_create(struct run *run, const struct run_options *opt, char *err,
 		status = EXIT_STATUS_RUNNER_ERROR;
 		goto out;
 	}
+	stop_signal_watch(run->backend, run->cpu.vcpu);
 	status = setup_machine(run, file, err, errlen);
 	if (status) {
 		status = fail(status, opt->image, err, errlen);
@@ -140,6 +143,8 @@ void run_destroy(struct run *run)
 	kick_timer_destroy(run->cpu.timer);
 	run->cpu.timer = NULL;
 	if (run->backend) {
+		if (run->cpu.vcpu)
+			stop_signal_unwatch(run->cpu.vcpu);
 		run->backend->destroy_vcpu(run->cpu.vcpu);
 		run->backend->destroy(run->vm);
 	}

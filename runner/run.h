@@ -46,6 +46,7 @@ enum stop_reason {
 	STOP_UNHANDLED,   /* a VM exit the runner does not serve      */
 	STOP_TIMEOUT,
 	STOP_ERROR,       /* the runner or the backend failed         */
+	STOP_SIGNAL,      /* SIGTERM, SIGHUP or SIGINT (stop_signal.h) */
 };
 
 /* Exits counted by what they were for. */
@@ -98,6 +99,7 @@ struct run {
 
 	enum stop_reason stop;
 	int guest_status;      /* STOP_EXIT / STOP_ABORT                   */
+	int signal;            /* STOP_SIGNAL: its number                  */
 	char detail[1024];     /* what happened, in words, for the report  */
 	bool have_regs;        /* regs/sregs below describe the stop point */
 	struct vm_regs regs;

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <kvmkit/abi.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "kick_timer.h"
 #include "paging.h"
 #include "run.h"
+#include "stop_signal.h"
 #include "string_io.h"
 #include "trace.h"
 
@@ -276,6 +278,19 @@ static void write_guest_pending_output(struct run *run)
 	console_write(&run->console, bytes, (size_t)len);
 }
 
+/* A termination signal ends the run (stop_signal.h). */
+static bool stop_on_signal(struct run *run)
+{
+	int sig = stop_signal_received();
+	if (!sig || run->stop != STOP_NONE)
+		return run->stop != STOP_NONE;
+	run->signal = sig;
+	run_stop(run, STOP_SIGNAL, "killed by signal %d (%s)", sig,
+		 sig == SIGTERM ? "SIGTERM" : sig == SIGHUP ? "SIGHUP"
+		 : sig == SIGINT ? "SIGINT" : "?");
+	return true;
+}
+
 /* The guest has stopped: what the report needs from the machine. */
 static void collect_stop_state(struct run *run, struct run_cpu *cpu)
 {
@@ -318,6 +333,8 @@ bool run_for(struct run *run, double until)
 
 	bool slice_over = false;
 	while (run->stop == STOP_NONE && !slice_over) {
+		if (stop_on_signal(run))
+			break;
 		struct vm_exit e;
 		if (run->backend->run(cpu->vcpu, &e) < 0) {
 			run_stop(run, STOP_ERROR, "KVM_RUN failed: %s",
@@ -326,6 +343,14 @@ bool run_for(struct run *run, double until)
 		}
 		run->total_exits++;
 		serve_exit(run, cpu, &e);
+		/* A host wait (stdin, a stalled stdout) may have used up the
+		 * time: end the run here rather than at the next kick. */
+		if (run->stop == STOP_NONE && run->deadline > 0 &&
+		    run_deadline_passed(run))
+			run_stop(run, STOP_TIMEOUT,
+				 "guest still running after --timeout %g s",
+				 run->opt->timeout);
+		stop_on_signal(run);
 		if (run->opt->trace)
 			trace_exit(run, &e);
 		slice_over = e.kind == VM_EXIT_INTERRUPTED && until > 0 &&
@@ -356,6 +381,8 @@ int run_exit_status(const struct run *run)
 		return EXIT_STATUS_UNHANDLED;
 	case STOP_TIMEOUT:
 		return EXIT_STATUS_TIMEOUT;
+	case STOP_SIGNAL:
+		return 128 + run->signal;
 	case STOP_NONE:
 	case STOP_ERROR:
 		break;
@@ -375,6 +402,7 @@ const char *stop_reason_name(enum stop_reason why)
 	case STOP_UNHANDLED: return "unhandled-exit";
 	case STOP_TIMEOUT: return "timeout";
 	case STOP_ERROR: return "runner-error";
+	case STOP_SIGNAL: return "signal";
 	}
 	return "unknown";
 }

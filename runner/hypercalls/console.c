@@ -2,9 +2,11 @@
 #include "hypercall.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <kvmkit/abi.h>
 #include <unistd.h>
 
+#include "host_wait.h"
 #include "run.h"
 
 int64_t hc_console_write(struct run *run, struct run_cpu *cpu,
@@ -35,10 +37,21 @@ int64_t hc_stdin_read(struct run *run, struct run_cpu *cpu,
 	/* A prompt the guest printed must be visible before we block. */
 	console_flush(&run->console);
 	for (;;) {
-		ssize_t n = read(STDIN_FILENO, buf, len);
+		/* Wait in poll(), never in read(): the wait ends at --timeout
+		 * or a termination signal (the run loop then stops the run). */
+		int w = host_wait(STDIN_FILENO, POLLIN, run->deadline);
+		if (w == 0) {
+			if (run_deadline_passed(run))
+				run_stop(run, STOP_TIMEOUT,
+					 "guest still running after --timeout "
+					 "%g s (waiting for stdin)",
+					 run->opt->timeout);
+			return -KVMKIT_EIO;
+		}
+		ssize_t n = w < 0 ? -1 : read(STDIN_FILENO, buf, len);
 		if (n >= 0)
 			return n;
-		if (errno != EINTR || run_deadline_passed(run))
+		if (errno != EINTR && errno != EAGAIN)
 			return -KVMKIT_EIO;
 	}
 }

@@ -35,7 +35,9 @@ define fuzz_run
 	@$(if $(filter elf,$(1)),cp -n tests/guests/*.elf samples/*.elf $(BUILD)/fuzz/elf/corpus/ 2>/dev/null || true)
 	cd $(BUILD)/fuzz/$(1) && ../fuzz_$(1) -max_total_time=$(2) \
 		-print_final_stats=1 -artifact_prefix=./ -rss_limit_mb=4096 \
-		corpus
+		corpus >fuzz.log 2>&1 || { tail -n 60 fuzz.log; exit 1; }
+	@grep -E '^(#[0-9]+.*DONE|stat::(number_of_executed_units|new_units_added))' \
+		$(BUILD)/fuzz/$(1)/fuzz.log | sed 's/^/fuzz $(1): /'
 endef
 
 .PHONY: fuzz check-fuzz $(FUZZ_NAMES:%=fuzz-%)

@@ -146,3 +146,48 @@ close = 0"
 	[ "${lines[0]}" -ge 1 ]
 	[ "${lines[1]}" = 0 ]
 }
+
+@test "a guest reading stdin behind a stalled stdout ends at --timeout with a report" {
+	# stdin: a FIFO whose writer never writes; stdout: a FIFO whose
+	# reader never reads (256 KiB of output fill it). The runner must
+	# end by itself at its 2 s deadline; busybox timeout at 30 s would
+	# show that it hung.
+	run --separate-stderr "$REPO/tests/vm/run" sh -c '
+		cd /tmp && rm -f in out && mkfifo in out
+		sleep 100 > in & a=$!
+		sleep 100 < out & b=$!
+		start=$(date +%s)
+		timeout 30 "$1" --timeout 2 "$2" flood-read < in > out 2> report
+		s=$?
+		end=$(date +%s)
+		kill $a $b
+		echo "status $s"; echo "seconds $((end - start))"; cat report
+	' sh "$RUNNER" "$REPO/tests/guests/hostile_io.elf"
+	expect_status 0
+	[ "${lines[0]}" = "status 124" ]
+	local seconds=${lines[1]#seconds }
+	[ "$seconds" -lt 10 ]
+	[[ "$output" == *"stopped:  timeout: guest still running after --timeout 2 s"* ]]
+	[[ "$output" == *"status:   124"* ]]
+}
+
+@test "SIGTERM, SIGHUP and SIGINT flush the console, report, and exit 128+N" {
+	local sig num
+	for sig in TERM:15 HUP:1 INT:2; do
+		num=${sig#*:}
+		sig=${sig%:*}
+		run --separate-stderr "$REPO/tests/vm/run" sh -c '
+			cd /tmp && rm -f out report
+			"$1" "$2" partial-spin > out 2> report & p=$!
+			sleep 2; kill -$3 $p; wait $p; echo "status $?"
+			echo "out: $(cat out)"; cat report
+		' sh "$RUNNER" "$REPO/tests/guests/hostile_io.elf" "$sig"
+		expect_status 0
+		[ "${lines[0]}" = "status $((128 + num))" ]
+		# "partial" had no newline: it was still in the runner's buffer.
+		[ "${lines[1]}" = "out: partial" ]
+		[[ "$output" == *"stopped:  signal: killed by signal $num (SIG$sig)"* ]]
+		[[ "$output" == *"status:   $((128 + num))"* ]]
+		[[ "$output" == *"in main"* ]]
+	done
+}
