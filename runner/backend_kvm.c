@@ -21,6 +21,7 @@ struct vm {
 	int kvm_fd, vm_fd;
 	size_t run_size;          /* of each vCPU's kvm_run mapping */
 	bool has_1g_pages;
+	bool has_nx;
 	bool sync_regs;           /* KVM_CAP_SYNC_REGS, see struct vcpu */
 	bool sync_sregs;          /* ... for the special registers too   */
 	struct kvm_cpuid2 *cpuid; /* what KVM supports, given to each vCPU */
@@ -67,7 +68,7 @@ static void kvm_destroy_vcpu(struct vcpu *vcpu)
 
 /* The CPUID KVM supports, kept to pass through to every vCPU, as every
  * VMM must before running real code. Leaf 0x80000001 EDX bit 26 says
- * whether the guest may use 1 GiB pages. */
+ * whether the guest may use 1 GiB pages, bit 20 whether it has NX. */
 static int read_supported_cpuid(struct vm *vm)
 {
 	int nent = 128;
@@ -86,8 +87,10 @@ static int read_supported_cpuid(struct vm *vm)
 			return -1;
 		}
 		for (unsigned i = 0; i < cpuid->nent; i++) {
-			if (cpuid->entries[i].function == 0x80000001)
+			if (cpuid->entries[i].function == 0x80000001) {
 				vm->has_1g_pages = (cpuid->entries[i].edx >> 26) & 1;
+				vm->has_nx = (cpuid->entries[i].edx >> 20) & 1;
+			}
 		}
 		vm->cpuid = cpuid;
 		return 0;
@@ -406,6 +409,11 @@ static bool kvm_has_1g_pages(struct vm *vm)
 	return vm->has_1g_pages;
 }
 
+static bool kvm_has_nx(struct vm *vm)
+{
+	return vm->has_nx;
+}
+
 static const char *kvm_raw_exit_name(uint32_t reason)
 {
 	static const char *const names[] = {
@@ -443,6 +451,7 @@ const struct vm_backend kvm_backend = {
 	.run = kvm_run_vcpu,
 	.kick = kvm_kick,
 	.has_1g_pages = kvm_has_1g_pages,
+	.has_nx = kvm_has_nx,
 	.raw_exit_name = kvm_raw_exit_name,
 	.destroy_vcpu = kvm_destroy_vcpu,
 	.destroy = kvm_destroy,

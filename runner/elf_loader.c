@@ -162,7 +162,10 @@ int elf_check(struct elf_file *f, struct elf_image *image, char *err,
 		return fail(err, errlen, "empty file, not an ELF image");
 	size_t magic = f->size < SELFMAG ? f->size : SELFMAG;
 	if (memcmp(f->bytes, ELFMAG, magic) != 0)
-		return fail(err, errlen, "not an ELF file (no \\177ELF magic)");
+		return fail(err, errlen,
+			    "not an ELF file (no \\177ELF magic); the runner "
+			    "loads ELF executables: link the guest with "
+			    "-T linker/guest.ld (see docs/sdk.md)");
 	if (f->size < EI_NIDENT)
 		return fail(err, errlen,
 			    "truncated ELF file (%zu bytes, the ELF header "

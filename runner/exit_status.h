@@ -1,7 +1,8 @@
 /*
  * The runner's own exit statuses. The status says how the run ended, not
  * the guest's result (that is reported, and checked with --expect).
- * A guest that calls exit(n) makes the runner exit with n (n & 0xff); the
+ * A guest that calls exit(n) makes the runner exit with n (n & 0xff), and
+ * with --status result so does a guest that halts with result n; the
  * codes below are reserved for the runner, so a guest should avoid them
  * (the report's "stopped:" line always tells which it was).
  * Keep README.md's table in step.

@@ -146,7 +146,7 @@ int machine_write_bootinfo(struct guest_memory *mem, uint64_t image_end,
 	return 0;
 }
 
-void machine_initial_sregs(struct vm_sregs *s, uint64_t cr3)
+void machine_initial_sregs(struct vm_sregs *s, uint64_t cr3, bool nx)
 {
 	struct vm_segment code = {
 		.base = 0, .limit = 0xffffffff, .selector = KVMKIT_SEL_CODE64,
@@ -175,7 +175,9 @@ void machine_initial_sregs(struct vm_sregs *s, uint64_t cr3)
 	s->cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_AM | CR0_PG;
 	s->cr3 = cr3;
 	s->cr4 = CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT;
-	s->efer = EFER_LME | EFER_LMA;
+	/* NXE as abi.h promises, but only where the CPU has NX: setting it
+	 * elsewhere makes KVM refuse the registers. */
+	s->efer = EFER_LME | EFER_LMA | (nx ? EFER_NXE : 0);
 }
 
 void machine_initial_regs(struct vm_regs *r, uint64_t entry,

@@ -8,6 +8,7 @@
 #ifndef RUNNER_MACHINE_SETUP_H
 #define RUNNER_MACHINE_SETUP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,7 @@
 #define CR4_OSXMMEXCPT (1ull << 10)
 #define EFER_LME (1ull << 8)
 #define EFER_LMA (1ull << 10)
+#define EFER_NXE (1ull << 11)
 
 /* Write GDT, TSS, IDT and exception stubs into guest memory. */
 void machine_write_tables(struct guest_memory *mem);
@@ -36,8 +38,8 @@ int machine_write_bootinfo(struct guest_memory *mem, uint64_t image_end,
 			   int argc, char *const argv[], char *err,
 			   size_t errlen);
 
-/* Long-mode registers at entry. */
-void machine_initial_sregs(struct vm_sregs *sregs, uint64_t cr3);
+/* Long-mode registers at entry; nx: the CPU offers NX, so EFER.NXE is set. */
+void machine_initial_sregs(struct vm_sregs *sregs, uint64_t cr3, bool nx);
 void machine_initial_regs(struct vm_regs *regs, uint64_t entry,
 			  uint64_t mem_size);
 

@@ -26,6 +26,10 @@ static void usage(FILE *out)
 "                          equals VALUE (decimal, 0x hex, or negative)\n"
 "      --result-size N     bytes of the result slot to read: 1, 2, 4 or 8\n"
 "                          (default 8)\n"
+"      --status MODE       what the exit status tells when the guest halts:\n"
+"                          run (default: 0, or 120 on --expect mismatch) or\n"
+"                          result (the result's low 8 bits, as exit(main())\n"
+"                          would: for test programs)\n"
 "  -t, --timeout SECONDS   stop a guest still running after SECONDS\n"
 "                          (status 124)\n"
 "      --share DIR         let the guest open files under DIR\n"
@@ -43,6 +47,7 @@ static void usage(FILE *out)
 "\n"
 "Exit status:\n"
 "  0    the guest halted (and the result matched --expect)\n"
+"  R    with --status result: the guest halted with result R (R & 0xff)\n"
 "  N    the guest called exit(N); 134 when it called abort()\n"
 "  120  the result did not match --expect\n"
 "  121  the guest faulted: a CPU exception or a triple fault\n"
@@ -91,11 +96,12 @@ enum options_result options_parse(struct run_options *opt, int argc,
 				  char **argv)
 {
 	enum { OPT_RESULT_SIZE = 256, OPT_SHARE, OPT_REPORT, OPT_REPORT_FILE,
-	       OPT_TRACE, OPT_SHARE_LIMIT, OPT_NO_MERGE };
+	       OPT_TRACE, OPT_SHARE_LIMIT, OPT_NO_MERGE, OPT_STATUS };
 	static const struct option longopts[] = {
 		{ "memory", required_argument, NULL, 'm' },
 		{ "expect", required_argument, NULL, 'e' },
 		{ "result-size", required_argument, NULL, OPT_RESULT_SIZE },
+		{ "status", required_argument, NULL, OPT_STATUS },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "share", required_argument, NULL, OPT_SHARE },
 		{ "share-limit", required_argument, NULL, OPT_SHARE_LIMIT },
@@ -142,6 +148,15 @@ enum options_result options_parse(struct run_options *opt, int argc,
 				return fail("--result-size must be 1, 2, 4 or 8, not '%s'",
 					    optarg);
 			opt->result_size = (unsigned)atoi(optarg);
+			break;
+		case OPT_STATUS:
+			if (!strcmp(optarg, "run"))
+				opt->status_from_result = false;
+			else if (!strcmp(optarg, "result"))
+				opt->status_from_result = true;
+			else
+				return fail("--status must be run or result, not '%s'",
+					    optarg);
 			break;
 		case 't': {
 			char *end;

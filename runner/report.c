@@ -7,8 +7,11 @@
 
 #include "disasm.h"
 #include "exit_status.h"
+#include "hypercalls/hypercall.h"
 #include "paging.h"
 #include "text_escape.h"
+
+#define HYPERCALL_SLOTS (sizeof(((struct run *)0)->hypercalls) / sizeof(uint64_t))
 
 static const struct {
 	const char *mnemonic, *description;
@@ -121,6 +124,24 @@ static void exits_line(const struct run *run, char *buf, size_t len)
 	}
 }
 
+/* Hypercalls served, by name, in call-number order: "console_write 1". */
+static void calls_line(const struct run *run, char *buf, size_t len)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (uint64_t nr = 0; nr < HYPERCALL_SLOTS; nr++) {
+		const struct hypercall *call = hypercall_lookup(nr);
+		if (!call || !run->hypercalls[nr])
+			continue;
+		int n = snprintf(buf + used, len - used, "%s%s %" PRIu64,
+				 used ? ", " : "", call->name,
+				 run->hypercalls[nr]);
+		if (n < 0 || (size_t)n >= len - used)
+			break;
+		used += (size_t)n;
+	}
+}
+
 static bool location_known(const struct run *run)
 {
 	return run->have_regs;
@@ -157,9 +178,10 @@ void report_text(FILE *out, const struct run *run)
 	/* Guest and image strings (abort messages, symbol names) are
 	 * escaped, so that they can neither add report lines nor reach a
 	 * terminal as control sequences. */
-	char line[1536], exits[512], safe[4096];
+	char line[1536], exits[512], calls[1024], safe[4096];
 	stop_line(run, line, sizeof(line));
 	exits_line(run, exits, sizeof(exits));
+	calls_line(run, calls, sizeof(calls));
 
 	text_escape(safe, sizeof(safe), run->opt->image);
 	fprintf(out, "== runner: %s ==\n", safe);
@@ -174,6 +196,8 @@ void report_text(FILE *out, const struct run *run)
 		fprintf(out, "guest status: %d\n", run->guest_status);
 	fprintf(out, "exits:    %" PRIu64 "%s%s%s\n", run->total_exits,
 		exits[0] ? " (" : "", exits, exits[0] ? ")" : "");
+	if (calls[0])
+		fprintf(out, "calls:    %s\n", calls);
 	fprintf(out, "time:     %.3f ms\n",
 		(run->stop_time - run->start_time) * 1e3);
 	fprintf(out, "status:   %d\n", run_exit_status(run));
@@ -238,6 +262,17 @@ void report_json(FILE *out, const struct run *run)
 	for (int c = 0; c < COUNT_KINDS; c++)
 		fprintf(out, ", \"%s\": %" PRIu64, exit_counter_name(c),
 			run->exits[c]);
+	/* Every call the runner serves, by name, zeros included. */
+	fprintf(out, "}, \"hypercalls\": {");
+	bool first = true;
+	for (uint64_t nr = 0; nr < HYPERCALL_SLOTS; nr++) {
+		const struct hypercall *call = hypercall_lookup(nr);
+		if (!call)
+			continue;
+		fprintf(out, "%s\"%s\": %" PRIu64, first ? "" : ", ",
+			call->name, run->hypercalls[nr]);
+		first = false;
+	}
 	fprintf(out, "}, \"console_bytes\": %" PRIu64, run->console.bytes);
 	fprintf(out, ", \"wall_time_s\": %.6f",
 		run->stop_time - run->start_time);

@@ -40,7 +40,7 @@ static int setup_machine(struct run *run, struct elf_file *file, char *err,
 
 	struct vm_sregs sregs;
 	struct vm_regs regs;
-	machine_initial_sregs(&sregs, cr3);
+	machine_initial_sregs(&sregs, cr3, run->backend->has_nx(run->vm));
 	machine_initial_regs(&regs, run->image.entry, run->mem.size);
 	if (run->backend->set_sregs(run->cpu.vcpu, &sregs) < 0 ||
 	    run->backend->set_regs(run->cpu.vcpu, &regs) < 0) {

@@ -26,6 +26,7 @@ struct run_options {
 	bool have_expect;
 	uint64_t expect;
 	unsigned result_size;  /* bytes of the result slot to read: 1, 2, 4, 8 */
+	bool status_from_result; /* --status result: a halt exits with it */
 	double timeout;        /* seconds, 0 = none */
 	bool trace;
 	enum report_format report;

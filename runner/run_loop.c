@@ -370,6 +370,8 @@ int run_exit_status(const struct run *run)
 	case STOP_HALT:
 		if (run->opt->have_expect && run->result != run->opt->expect)
 			return EXIT_STATUS_MISMATCH;
+		if (run->opt->status_from_result)
+			return (int)(run->result & 0xff);
 		return EXIT_STATUS_OK;
 	case STOP_EXIT:
 	case STOP_ABORT:

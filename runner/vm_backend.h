@@ -100,6 +100,8 @@ struct vm_backend {
 	void (*kick)(struct vcpu *);
 	/* Whether the CPU offers 1 GiB pages to the guest. */
 	bool (*has_1g_pages)(struct vm *);
+	/* Whether the CPU offers the guest no-execute pages (EFER.NXE). */
+	bool (*has_nx)(struct vm *);
 	/* Name of the backend's raw exit code, for reports. */
 	const char *(*raw_exit_name)(uint32_t raw_reason);
 	/* Destroy a vCPU (before its VM), and a VM. NULL is allowed. */

@@ -51,7 +51,8 @@
  *   RIP = e_entry, RSP = guest memory size (top of memory, 16-byte aligned),
  *   RDI = KVMKIT_BOOTINFO_ADDR, RFLAGS = 0x2, every other GPR = 0.
  *   CR0 = PE|MP|ET|NE|WP|AM|PG, CR4 = PAE|OSFXSR|OSXMMEXCPT,
- *   EFER = LME|LMA|NXE (NXE when the CPU has it), CR3 = KVMKIT_PAGE_TABLES_ADDR.
+ *   EFER = LME|LMA|NXE (0xd00; NXE only when the CPU has NX, CPUID
+ *   0x80000001 EDX bit 20, else 0x500), CR3 = KVMKIT_PAGE_TABLES_ADDR.
  * ---------------------------------------------------------------------- */
 
 #define KVMKIT_BOOTINFO_MAGIC 0x4b564d4b49543031ull /* "KVMKIT01" */

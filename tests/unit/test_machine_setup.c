@@ -20,13 +20,18 @@ static void test_long_mode_registers(void **state)
 {
 	(void)state;
 	struct vm_sregs s;
-	machine_initial_sregs(&s, KVMKIT_PAGE_TABLES_ADDR);
+	machine_initial_sregs(&s, KVMKIT_PAGE_TABLES_ADDR, true);
 	/* Paging with PAE and long mode: all three are needed for 64-bit. */
 	assert_true(s.cr0 & CR0_PG);
 	assert_true(s.cr0 & CR0_PE);
 	assert_true(s.cr4 & CR4_PAE);
 	assert_true(s.efer & EFER_LME);
 	assert_true(s.efer & EFER_LMA);
+	/* abi.h: EFER = LME|LMA|NXE, NXE only where the CPU has NX. */
+	assert_int_equal(s.efer, EFER_LME | EFER_LMA | EFER_NXE);
+	machine_initial_sregs(&s, KVMKIT_PAGE_TABLES_ADDR, false);
+	assert_int_equal(s.efer, EFER_LME | EFER_LMA);
+	machine_initial_sregs(&s, KVMKIT_PAGE_TABLES_ADDR, true);
 	/* SSE usable by compiled C: OSFXSR is bit 9, OSXMMEXCPT bit 10. */
 	assert_int_equal(s.cr4 & (1u << 9), 1u << 9);
 	assert_int_equal(s.cr4 & (1u << 10), 1u << 10);
