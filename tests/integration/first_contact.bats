@@ -148,3 +148,18 @@ load helpers
 	run "$tree/bench/run" --tree-state
 	[[ "$output" == *" dirty" ]]
 }
+
+@test "both hypercall tables list every call, and the checklist names both" {
+	local names name short
+	names=$(sed -n 's/^[[:space:]]*KVMKIT_HC_\([A-Z_]*\) *= *[0-9].*/\1/p' include/kvmkit/abi.h)
+	[ "$(wc -w <<<"$names")" -ge 13 ]
+	for name in $names; do
+		grep -q "| \`$name\` |" docs/hypercalls.md ||
+			{ echo "docs/hypercalls.md lacks $name" >&2; return 1; }
+		# docs/abi.md groups the file calls: FILE_OPEN, READ, WRITE...
+		short=${name#FILE_}
+		grep -q "^| [0-9–]* | .*\`\(FILE_\)\{0,1\}$short\`" docs/abi.md ||
+			{ echo "docs/abi.md lacks $name" >&2; return 1; }
+	done
+	sed -n '/^### Checklist/,/^## /p' docs/hypercalls.md | grep -q 'docs/abi.md'
+}
