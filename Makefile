@@ -96,7 +96,7 @@ all: $(BUILD)/runner $(SAMPLES) $(TEST_GUESTS)
 # Debian packages needed to build and test; installed when missing (root).
 DEPS_PKGS := gcc make pkg-config libelf-dev zlib1g-dev libzstd-dev \
 	     libcapstone-dev libcmocka-dev bats jq clang libclang-rt-dev \
-	     libseccomp-dev
+	     libseccomp-dev groff-base
 deps:
 	@tests/install-deps $(DEPS_PKGS)
 
@@ -109,9 +109,14 @@ check: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory $(CHECK_TARGETS)
 
+# The runner, its manual, the SDK (sdk/sdk.mk) and the SDK's manual page.
+MANDIR ?= $(PREFIX)/share/man
 install: $(BUILD)/runner install-sdk
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man7
 	install -m 755 $(BUILD)/runner $(DESTDIR)$(PREFIX)/bin/runner
+	install -m 644 man/runner.1 $(DESTDIR)$(MANDIR)/man1/runner.1
+	install -m 644 man/kvmkit-sdk.7 $(DESTDIR)$(MANDIR)/man7/kvmkit-sdk.7
 
 clean:
 	rm -rf $(BUILD) samples/*.elf samples/*.d tests/guests/*.elf tests/guests/*.d
