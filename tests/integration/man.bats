@@ -42,9 +42,9 @@ man_options() {
 
 @test "runner(1) lists the exit statuses of --help" {
 	local help man
-	help=$("$RUNNER" --help | sed -n '/^Exit status:/,$s/^  \([0-9A-Z]\{1,3\}\) .*/\1/p' | sort)
+	help=$("$RUNNER" --help | sed -n '/^Exit status:/,$s/^  \([0-9A-Z+]\{1,5\}\) .*/\1/p' | sort)
 	man=$(sed -n '/^\.SH EXIT STATUS/,/^\.SH /p' man/runner.1 |
-		sed -n '/^\.TP/{n;s/^\.[BI] \([0-9A-Z]\{1,3\}\)$/\1/p}' | sort)
+		sed -n '/^\.TP/{n;s/^\.[BI] \([0-9A-Z+]\{1,5\}\)$/\1/p}' | sort)
 	[ "$(wc -l <<<"$help")" -ge 9 ]
 	if [ "$help" != "$man" ]; then
 		diff <(echo "$help") <(echo "$man") >&2
