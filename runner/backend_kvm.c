@@ -25,6 +25,8 @@ struct vm {
 	bool sync_regs;           /* KVM_CAP_SYNC_REGS, see struct vcpu */
 	bool sync_sregs;          /* ... for the special registers too   */
 	struct kvm_cpuid2 *cpuid; /* what KVM supports, given to each vCPU */
+	void *mem;                /* guest memory, as registered in slot 0 */
+	uint64_t mem_size;
 };
 
 struct vcpu {
@@ -161,6 +163,8 @@ static struct vm *kvm_create(void *mem, uint64_t size, char *err, size_t errlen)
 			 (unsigned long long)size, strerror(errno));
 		goto fail;
 	}
+	vm->mem = mem;
+	vm->mem_size = size;
 	int run_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 	if (run_size < (int)sizeof(struct kvm_run)) {
 		snprintf(err, errlen, "KVM_GET_VCPU_MMAP_SIZE: %s", strerror(errno));
@@ -404,6 +408,150 @@ static void kvm_kick(struct vcpu *vcpu)
 	vcpu->run->immediate_exit = 1;
 }
 
+/* ------------------------------------------------------ reset in place */
+
+static int kvm_enable_dirty_log(struct vm *vm)
+{
+	struct kvm_userspace_memory_region region = {
+		.slot = 0,
+		.flags = KVM_MEM_LOG_DIRTY_PAGES,
+		.guest_phys_addr = 0,
+		.memory_size = vm->mem_size,
+		.userspace_addr = (uintptr_t)vm->mem,
+	};
+	return ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region);
+}
+
+static int kvm_get_dirty_log(struct vm *vm, uint64_t *bitmap)
+{
+	struct kvm_dirty_log log = { .slot = 0, .dirty_bitmap = bitmap };
+	return ioctl(vm->vm_fd, KVM_GET_DIRTY_LOG, &log);
+}
+
+#define MSR_IA32_TSC 0x10
+
+struct vcpu_state {
+	struct kvm_regs regs;
+	struct kvm_sregs sregs;
+	struct kvm_xsave xsave;
+	struct kvm_xcrs xcrs;
+	struct kvm_vcpu_events events;
+	struct kvm_debugregs debugregs;
+	bool have_xcrs;
+	struct kvm_msrs *msrs; /* the MSRs that can be read and written back */
+};
+
+/* One MSR through KVM_GET_MSRS/KVM_SET_MSRS; the ioctls return how many
+ * they did. */
+static int msr_access(struct vcpu *vcpu, unsigned long request,
+		      uint32_t index, uint64_t *value)
+{
+	struct {
+		struct kvm_msrs head;
+		struct kvm_msr_entry entry;
+	} one = { .head.nmsrs = 1, .entry.index = index,
+		  .entry.data = *value };
+	if (ioctl(vcpu->fd, request, &one) != 1)
+		return -1;
+	*value = one.entry.data;
+	return 0;
+}
+
+/* Every MSR KVM lists that this vCPU lets us read and write back, but
+ * the time-stamp counter: a guest's clock must go on across runs. */
+static struct kvm_msrs *save_msrs(struct vcpu *vcpu)
+{
+	struct kvm_msr_list probe = { .nmsrs = 0 };
+	if (ioctl(vcpu->vm->kvm_fd, KVM_GET_MSR_INDEX_LIST, &probe) < 0 &&
+	    errno != E2BIG)
+		return NULL;
+	struct kvm_msr_list *list =
+		calloc(1, sizeof(*list) + probe.nmsrs * sizeof(uint32_t));
+	struct kvm_msrs *msrs = calloc(1, sizeof(*msrs) +
+				       probe.nmsrs * sizeof(struct kvm_msr_entry));
+	if (!list || !msrs)
+		goto fail;
+	list->nmsrs = probe.nmsrs;
+	if (ioctl(vcpu->vm->kvm_fd, KVM_GET_MSR_INDEX_LIST, list) < 0)
+		goto fail;
+	for (uint32_t i = 0; i < list->nmsrs; i++) {
+		uint32_t index = list->indices[i];
+		uint64_t value = 0;
+		if (index == MSR_IA32_TSC ||
+		    msr_access(vcpu, KVM_GET_MSRS, index, &value) < 0 ||
+		    msr_access(vcpu, KVM_SET_MSRS, index, &value) < 0)
+			continue;
+		msrs->entries[msrs->nmsrs].index = index;
+		msrs->entries[msrs->nmsrs].data = value;
+		msrs->nmsrs++;
+	}
+	free(list);
+	return msrs;
+fail:
+	free(list);
+	free(msrs);
+	return NULL;
+}
+
+static void kvm_free_state(struct vcpu_state *st)
+{
+	if (st)
+		free(st->msrs);
+	free(st);
+}
+
+static struct vcpu_state *kvm_save_state(struct vcpu *vcpu)
+{
+	struct vcpu_state *st = calloc(1, sizeof(*st));
+	if (!st)
+		return NULL;
+	if (ioctl(vcpu->fd, KVM_GET_REGS, &st->regs) < 0 ||
+	    ioctl(vcpu->fd, KVM_GET_SREGS, &st->sregs) < 0 ||
+	    ioctl(vcpu->fd, KVM_GET_XSAVE, &st->xsave) < 0 ||
+	    ioctl(vcpu->fd, KVM_GET_VCPU_EVENTS, &st->events) < 0 ||
+	    ioctl(vcpu->fd, KVM_GET_DEBUGREGS, &st->debugregs) < 0)
+		goto fail;
+	/* kvm_run may hold registers set but not yet loaded: they win. */
+	if (vcpu->run->kvm_dirty_regs & KVM_SYNC_X86_REGS)
+		st->regs = vcpu->run->s.regs.regs;
+	if (vcpu->run->kvm_dirty_regs & KVM_SYNC_X86_SREGS)
+		st->sregs = vcpu->run->s.regs.sregs;
+	st->have_xcrs = ioctl(vcpu->vm->kvm_fd, KVM_CHECK_EXTENSION,
+			      KVM_CAP_XCRS) > 0;
+	if (st->have_xcrs && ioctl(vcpu->fd, KVM_GET_XCRS, &st->xcrs) < 0)
+		goto fail;
+	st->msrs = save_msrs(vcpu);
+	if (!st->msrs)
+		goto fail;
+	return st;
+fail:
+	kvm_free_state(st);
+	return NULL;
+}
+
+static int kvm_restore_state(struct vcpu *vcpu, const struct vcpu_state *st)
+{
+	/* Forget register copies in kvm_run: the ioctls below are the truth. */
+	vcpu->run->kvm_dirty_regs = 0;
+	vcpu->regs_synced = false;
+	vcpu->sregs_synced = false;
+	struct kvm_vcpu_events events = st->events;
+	events.flags = KVM_VCPUEVENT_VALID_NMI_PENDING |
+		       KVM_VCPUEVENT_VALID_SHADOW;
+	if (ioctl(vcpu->fd, KVM_SET_SREGS, &st->sregs) < 0 ||
+	    ioctl(vcpu->fd, KVM_SET_REGS, &st->regs) < 0 ||
+	    ioctl(vcpu->fd, KVM_SET_XSAVE, &st->xsave) < 0 ||
+	    (st->have_xcrs && ioctl(vcpu->fd, KVM_SET_XCRS, &st->xcrs) < 0) ||
+	    ioctl(vcpu->fd, KVM_SET_VCPU_EVENTS, &events) < 0 ||
+	    ioctl(vcpu->fd, KVM_SET_DEBUGREGS, &st->debugregs) < 0)
+		return -1;
+	if (ioctl(vcpu->fd, KVM_SET_MSRS, st->msrs) != (int)st->msrs->nmsrs) {
+		errno = EIO;
+		return -1;
+	}
+	return 0;
+}
+
 static bool kvm_has_1g_pages(struct vm *vm)
 {
 	return vm->has_1g_pages;
@@ -453,6 +601,11 @@ const struct vm_backend kvm_backend = {
 	.has_1g_pages = kvm_has_1g_pages,
 	.has_nx = kvm_has_nx,
 	.raw_exit_name = kvm_raw_exit_name,
+	.enable_dirty_log = kvm_enable_dirty_log,
+	.get_dirty_log = kvm_get_dirty_log,
+	.save_state = kvm_save_state,
+	.restore_state = kvm_restore_state,
+	.free_state = kvm_free_state,
 	.destroy_vcpu = kvm_destroy_vcpu,
 	.destroy = kvm_destroy,
 };

@@ -8,6 +8,7 @@
 #include "options.h"
 #include "report.h"
 #include "report_error.h"
+#include "repeat.h"
 #include "run.h"
 #include "stop_signal.h"
 
@@ -33,6 +34,9 @@ int main(int argc, char **argv)
 		perror("runner: signal handlers");
 		return EXIT_STATUS_RUNNER_ERROR;
 	}
+
+	if (opt.repeat || opt.each_file)
+		return repeat_main(&opt);
 
 	struct run run;
 	char err[1024];

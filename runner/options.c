@@ -38,6 +38,10 @@ static void usage(FILE *out)
 "      --no-merge          keep guest memory out of KSM page merging\n"
 "      --report FORMAT     report on stderr as text (default), json, or none\n"
 "      --report-file FILE  write the report to FILE ('-' for stdout)\n"
+"      --repeat N          run the image N times in one VM, reset in place\n"
+"                          between runs; a report line per run\n"
+"      --each FILE         one run per line of FILE, the line's words the\n"
+"                          guest's arguments (reset in place, as --repeat)\n"
 "      --trace             log every VM exit on stderr as it happens\n"
 "  -q, --quiet             no report (same as --report none)\n"
 "  -h, --help              show this help\n"
@@ -97,7 +101,8 @@ enum options_result options_parse(struct run_options *opt, int argc,
 				  char **argv)
 {
 	enum { OPT_RESULT_SIZE = 256, OPT_SHARE, OPT_REPORT, OPT_REPORT_FILE,
-	       OPT_TRACE, OPT_SHARE_LIMIT, OPT_NO_MERGE, OPT_STATUS };
+	       OPT_TRACE, OPT_SHARE_LIMIT, OPT_NO_MERGE, OPT_STATUS, OPT_REPEAT,
+	       OPT_EACH };
 	static const struct option longopts[] = {
 		{ "memory", required_argument, NULL, 'm' },
 		{ "expect", required_argument, NULL, 'e' },
@@ -110,6 +115,8 @@ enum options_result options_parse(struct run_options *opt, int argc,
 		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "report-file", required_argument, NULL, OPT_REPORT_FILE },
 		{ "trace", no_argument, NULL, OPT_TRACE },
+		{ "repeat", required_argument, NULL, OPT_REPEAT },
+		{ "each", required_argument, NULL, OPT_EACH },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -198,6 +205,15 @@ enum options_result options_parse(struct run_options *opt, int argc,
 		case OPT_TRACE:
 			opt->trace = true;
 			break;
+		case OPT_REPEAT:
+			if (parse_u64(optarg, &opt->repeat) < 0 || optarg[0] == '-' ||
+			    opt->repeat < 1 || opt->repeat > 1000000000)
+				return fail("invalid --repeat '%s' (a count from 1 "
+					    "to 1000000000)", optarg);
+			break;
+		case OPT_EACH:
+			opt->each_file = optarg;
+			break;
 		case 'q':
 			opt->report = REPORT_NONE;
 			break;
@@ -220,6 +236,12 @@ enum options_result options_parse(struct run_options *opt, int argc,
 	if (optind >= argc)
 		return fail("%s", "no image given");
 	opt->image = argv[optind];
+	if (opt->repeat && opt->each_file)
+		return fail("%s", "--repeat and --each do not go together");
+	if (opt->each_file && optind + 1 < argc)
+		return fail("guest arguments after the image and --each do not "
+			    "go together ('%s'): the arguments come from the file",
+			    argv[optind + 1]);
 	opt->guest_argc = argc - optind;
 	opt->guest_argv = argv + optind;
 	if (opt->result_size < 8)

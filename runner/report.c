@@ -173,6 +173,19 @@ static bool wants_machine_state(const struct run *run)
 	       run->stop == STOP_ERROR || run->stop == STOP_SIGNAL;
 }
 
+/* --repeat/--each: one line per run. */
+static void report_text_line(FILE *out, const struct run *run)
+{
+	char line[1536], safe[4096];
+	stop_line(run, line, sizeof(line));
+	text_escape(safe, sizeof(safe), line);
+	fprintf(out, "run %" PRIu64 ": %s: %s; result %" PRIu64 "; exits %"
+		PRIu64 "; status %d; %.3f ms; reset %.3f ms\n",
+		run->run_number, stop_reason_name(run->stop), safe, run->result,
+		run->total_exits, run_exit_status(run),
+		(run->stop_time - run->start_time) * 1e3, run->reset_s * 1e3);
+}
+
 void report_text(FILE *out, const struct run *run)
 {
 	/* Guest and image strings (abort messages, symbol names) are
@@ -237,6 +250,9 @@ void report_json(FILE *out, const struct run *run)
 
 	fprintf(out, "{\"schema\": \"kvmkit-run-report/1\", \"image\": ");
 	json_string(out, run->opt->image);
+	if (run->run_number)
+		fprintf(out, ", \"run\": %" PRIu64 ", \"reset_s\": %.6f",
+			run->run_number, run->reset_s);
 	fprintf(out, ", \"backend\": ");
 	json_string(out, run->backend ? run->backend->name : "none");
 	fprintf(out, ", \"memory_bytes\": %" PRIu64, run->opt->mem_size);
@@ -352,6 +368,8 @@ int report_write(const struct run *run)
 		return report_error("report");
 	if (opt->report == REPORT_JSON)
 		report_json(mem, run);
+	else if (run->run_number)
+		report_text_line(mem, run);
 	else
 		report_text(mem, run);
 	if (fclose(mem) != 0) {
@@ -362,7 +380,9 @@ int report_write(const struct run *run)
 	FILE *out = stderr;
 	if (opt->report_file && !strcmp(opt->report_file, "-"))
 		out = stdout;
-	else if (opt->report_file && !(out = fopen(opt->report_file, "w"))) {
+	else if (opt->report_file &&
+		 !(out = fopen(opt->report_file,
+			       run->run_number > 1 ? "a" : "w"))) {
 		free(text);
 		return report_error(opt->report_file);
 	}

@@ -16,6 +16,23 @@
 #include "stop_signal.h"
 #include "run.h"
 
+int run_write_boot_info(struct run *run, int argc, char **argv, char *err,
+			size_t errlen)
+{
+	if (machine_write_bootinfo(&run->mem, run->image.image_end, argc, argv,
+				   err, errlen) < 0)
+		return -1;
+	/* On a terminal a guest should send each line as it is written; into
+	 * a pipe or a file it may buffer fully. */
+	struct kvmkit_bootinfo *info =
+		guest_ptr(&run->mem, KVMKIT_BOOTINFO_ADDR, sizeof(*info));
+	if (isatty(STDOUT_FILENO))
+		info->flags |= KVMKIT_BOOT_STDOUT_TTY;
+	run_note_host_write(run, KVMKIT_BOOTINFO_ADDR, sizeof(*info));
+	run_note_host_write(run, KVMKIT_ARGS_ADDR, KVMKIT_ARGS_SIZE);
+	return 0;
+}
+
 /* Build the machine in guest memory and the boot vCPU's registers. */
 static int setup_machine(struct run *run, struct elf_file *file, char *err,
 			 size_t errlen)
@@ -27,16 +44,9 @@ static int setup_machine(struct run *run, struct elf_file *file, char *err,
 	machine_write_tables(&run->mem);
 	if (elf_load_segments(file, &run->mem, err, errlen) < 0)
 		return EXIT_STATUS_BAD_IMAGE;
-	if (machine_write_bootinfo(&run->mem, run->image.image_end,
-				   run->opt->guest_argc, run->opt->guest_argv,
-				   err, errlen) < 0)
+	if (run_write_boot_info(run, run->opt->guest_argc,
+				run->opt->guest_argv, err, errlen) < 0)
 		return EXIT_STATUS_RUNNER_ERROR;
-	/* On a terminal a guest should send each line as it is written; into
-	 * a pipe or a file it may buffer fully. */
-	struct kvmkit_bootinfo *info =
-		guest_ptr(&run->mem, KVMKIT_BOOTINFO_ADDR, sizeof(*info));
-	if (isatty(STDOUT_FILENO))
-		info->flags |= KVMKIT_BOOT_STDOUT_TTY;
 
 	struct vm_sregs sregs;
 	struct vm_regs regs;
@@ -140,6 +150,7 @@ out:
 
 void run_destroy(struct run *run)
 {
+	run_snapshot_free(run);
 	kick_timer_destroy(run->cpu.timer);
 	run->cpu.timer = NULL;
 	if (run->backend) {

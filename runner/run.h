@@ -34,6 +34,8 @@ struct run_options {
 	const char *share_dir;   /* NULL = no host files */
 	uint64_t share_limit;    /* bytes a guest may grow a file to, 0: any */
 	bool no_merge;           /* keep guest memory out of KSM */
+	uint64_t repeat;         /* --repeat N: runs of the image, 0: one */
+	const char *each_file;   /* --each FILE: one run per line of FILE */
 };
 
 /* How the run ended. */
@@ -74,6 +76,7 @@ struct fault_info {
 };
 
 struct share_files; /* hypercalls/files.c */
+struct run_snapshot; /* reset.c */
 struct run;
 
 /* One virtual CPU of the run and the host thread state that drives it. */
@@ -93,7 +96,10 @@ struct run {
 	struct elf_image image;
 	struct console console;
 	struct share_files *files;
+	struct run_snapshot *snapshot; /* for run_reset(), see reset.c */
 
+	/* Everything from here to the end describes one run of the guest:
+	 * run_reset() clears it. Keep what must outlive a run above. */
 	uint64_t exits[COUNT_KINDS];
 	uint64_t total_exits;
 	uint64_t hypercalls[64]; /* per call number, for the report */
@@ -110,6 +116,8 @@ struct run {
 
 	double start_time, stop_time; /* seconds, CLOCK_MONOTONIC */
 	double deadline;       /* --timeout as a CLOCK_MONOTONIC time, 0: none */
+	uint64_t run_number;   /* --repeat/--each: 1, 2, ...; 0: a single run */
+	double reset_s;        /* what putting the VM back took before it    */
 };
 
 /*
@@ -136,6 +144,26 @@ bool run_for(struct run *run, double until);
 
 /* Free everything run_create() made, whether or not it succeeded. */
 void run_destroy(struct run *run);
+
+/* Reset in place (reset.c), for running one image many times: after
+ * run_create(), run_snapshot() remembers the machine as it is before the
+ * first instruction; after each run, run_reset() puts it back, copying
+ * back only the pages the run wrote (KVM's dirty log, and the pages the
+ * runner wrote for the guest), and writes new guest arguments. Both return
+ * 0, or -1 with a message in err. */
+int run_snapshot(struct run *run, char *err, size_t errlen);
+int run_reset(struct run *run, int argc, char **argv, char *err,
+	      size_t errlen);
+/* Seconds the last run_reset() took. */
+double run_last_reset_seconds(const struct run *run);
+/* Everything that writes guest memory for the guest (hypercalls) says so
+ * here, so that run_reset() restores those pages too. */
+void run_note_host_write(struct run *run, uint64_t addr, uint64_t len);
+void run_snapshot_free(struct run *run);
+/* Guest arguments and boot info (KVMKIT_BOOTINFO_ADDR, KVMKIT_ARGS_ADDR)
+ * for this run; argv[0] is the image name. */
+int run_write_boot_info(struct run *run, int argc, char **argv, char *err,
+			size_t errlen);
 
 /* Whether --timeout has expired (for host calls a guest waits on). */
 bool run_deadline_passed(const struct run *run);

@@ -80,6 +80,7 @@ struct vm_exit {
  */
 struct vm;
 struct vcpu;
+struct vcpu_state; /* a saved vCPU, see save_state */
 
 struct vm_backend {
 	const char *name;
@@ -104,6 +105,22 @@ struct vm_backend {
 	bool (*has_nx)(struct vm *);
 	/* Name of the backend's raw exit code, for reports. */
 	const char *(*raw_exit_name)(uint32_t raw_reason);
+	/*
+	 * Reset in place (--repeat, --each): the run is put back to the state
+	 * it had before it first ran, instead of building a new VM.
+	 */
+	/* Start KVM's log of the guest pages the vCPUs (and KVM) write. */
+	int (*enable_dirty_log)(struct vm *);
+	/* Set in bitmap (bit p % 64 of word p / 64 for the 4 KiB page p) each
+	 * page written since the last call, and start a new log. The bitmap
+	 * has a bit for every page of guest memory. 0, or -1 with errno. */
+	int (*get_dirty_log)(struct vm *, uint64_t *bitmap);
+	/* Everything the vCPU holds (registers, FPU/SSE/AVX state, MSRs,
+	 * pending events, debug registers), to put back with restore_state.
+	 * NULL with errno on failure. */
+	struct vcpu_state *(*save_state)(struct vcpu *);
+	int (*restore_state)(struct vcpu *, const struct vcpu_state *);
+	void (*free_state)(struct vcpu_state *);
 	/* Destroy a vCPU (before its VM), and a VM. NULL is allowed. */
 	void (*destroy_vcpu)(struct vcpu *);
 	void (*destroy)(struct vm *);

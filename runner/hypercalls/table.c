@@ -34,5 +34,9 @@ void *hc_guest_buffer(struct run *run, uint64_t addr, uint64_t len)
 {
 	if (addr == 0 && len > 0)
 		return NULL;
-	return guest_ptr(&run->mem, addr, len);
+	void *p = guest_ptr(&run->mem, addr, len);
+	/* The handler may write there: a reset in place must restore it. */
+	if (p)
+		run_note_host_write(run, addr, len);
+	return p;
 }
