@@ -5,7 +5,8 @@
 #   make fuzz-elf, fuzz-hypercall   one harness
 #
 # Harnesses are in tests/fuzz/fuzz_*.c, their seed corpus in
-# tests/fuzz/seeds/NAME/ (in the repository); the growing corpus and any
+# tests/fuzz/seeds/NAME/ (in the repository; the loader's seeds are the
+# guest images the build makes, since *.elf is never committed); the growing corpus and any
 # crash reproducers go to build/fuzz/NAME/. `make check` runs each for
 # FUZZ_SMOKE_TIME (60) seconds. A crash leaves build/fuzz/NAME/crash-* and
 # fails the target: rerun it with build/fuzz/fuzz_NAME FILE.
@@ -31,7 +32,7 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
 # repository, and for the loader also from every built guest image).
 define fuzz_run
 	@mkdir -p $(BUILD)/fuzz/$(1)/corpus
-	@cp -n tests/fuzz/seeds/$(1)/* $(BUILD)/fuzz/$(1)/corpus/
+	@if [ -d tests/fuzz/seeds/$(1) ]; then cp -n tests/fuzz/seeds/$(1)/* $(BUILD)/fuzz/$(1)/corpus/; fi
 	@$(if $(filter elf,$(1)),cp -n tests/guests/*.elf samples/*.elf $(BUILD)/fuzz/elf/corpus/ 2>/dev/null || true)
 	cd $(BUILD)/fuzz/$(1) && ../fuzz_$(1) -max_total_time=$(2) \
 		-print_final_stats=1 -artifact_prefix=./ -rss_limit_mb=4096 \
