@@ -97,8 +97,10 @@ int repeat_main(const struct run_options *opt)
 			st = EXIT_STATUS_RUNNER_ERROR;
 		if (st && !first_failure)
 			first_failure = st;
-		if (run.stop == STOP_ERROR)
-			break; /* the VM itself failed: no further run */
+		/* The VM itself failed, or the runner is told to stop (SIGTERM,
+		 * SIGHUP, SIGINT): no further run. */
+		if (run.stop == STOP_ERROR || run.stop == STOP_SIGNAL)
+			break;
 	}
 	status = first_failure;
 out:
