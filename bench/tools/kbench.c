@@ -593,28 +593,15 @@ static int cmd_npf(const struct opts *o)
 	tracefs_write("trace", "");
 	tracefs_write("events/kvm/kvm_page_fault/enable", "1");
 	tracefs_write("events/kvm/kvm_exit/enable", "1");
-	int null = devnull();
 	tracefs_write("tracing_on", "1");
-	pid_t pid = fork();
-	if (pid < 0)
-		die("fork: %s", strerror(errno));
-	if (pid == 0) {
-		dup2(null, 0);
-		dup2(null, 1);
-		dup2(null, 2);
-		exec_command(o->argv);
-	}
-	int st;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			die("waitpid: %s", strerror(errno));
+	double wall, rss;
+	int status = run_quiet(o->argv, &wall, &rss);
 	tracefs_write("tracing_on", "0");
 	tracefs_write("events/kvm/kvm_page_fault/enable", "0");
 	tracefs_write("events/kvm/kvm_exit/enable", "0");
 	long npf, exits;
 	count_trace(&npf, &exits);
 	tracefs_write("trace", "");
-	int status = shell_status(st);
 	printf("{\"status\": %d, \"npf\": %ld, \"kernel_exits\": %ld}\n",
 	       status, npf, exits);
 	return status_ok(o, status) ? 0 : 1;
