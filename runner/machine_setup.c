@@ -106,30 +106,35 @@ void machine_write_tables(struct guest_memory *mem)
 }
 
 int machine_write_bootinfo(struct guest_memory *mem, uint64_t image_end,
-			   int argc, char *const argv[], char *err,
-			   size_t errlen)
+			   int argc, char *const argv[], int envc,
+			   char *const envp[], char *err, size_t errlen)
 {
-	/* Layout of the argument area: argv[0..argc] pointers, then the
-	 * strings, NUL-terminated. */
+	/* Layout of the argument area: argv[0..argc] pointers, envp[0..envc]
+	 * pointers, then the strings, NUL-terminated. */
 	uint64_t pointers = KVMKIT_ARGS_ADDR;
-	uint64_t strings = pointers + ((uint64_t)argc + 1) * 8;
+	uint64_t env_pointers = pointers + ((uint64_t)argc + 1) * 8;
+	uint64_t strings = env_pointers + ((uint64_t)envc + 1) * 8;
 	uint64_t end = KVMKIT_ARGS_ADDR + KVMKIT_ARGS_SIZE;
 	uint64_t need = strings;
 	for (int i = 0; i < argc; i++)
 		need += strlen(argv[i]) + 1;
+	for (int i = 0; i < envc; i++)
+		need += strlen(envp[i]) + 1;
 	if (need > end) {
 		snprintf(err, errlen,
-			 "guest arguments take %llu bytes; at most %llu fit",
+			 "guest arguments and environment take %llu bytes; at most %llu fit",
 			 (unsigned long long)(need - KVMKIT_ARGS_ADDR),
 			 (unsigned long long)KVMKIT_ARGS_SIZE);
 		return -1;
 	}
 	uint8_t *area = guest_ptr(mem, KVMKIT_ARGS_ADDR, KVMKIT_ARGS_SIZE);
 	memset(area, 0, KVMKIT_ARGS_SIZE);
-	for (int i = 0; i < argc; i++) {
-		size_t len = strlen(argv[i]) + 1;
-		memcpy(guest_ptr(mem, strings, len), argv[i], len);
-		put64(area + (uint64_t)i * 8, strings);
+	for (int i = 0; i < argc + envc; i++) {
+		const char *s = i < argc ? argv[i] : envp[i - argc];
+		size_t len = strlen(s) + 1;
+		memcpy(guest_ptr(mem, strings, len), s, len);
+		/* envp[] starts one slot after argv's terminating 0. */
+		put64(area + (uint64_t)(i < argc ? i : i + 1) * 8, strings);
 		strings += len;
 	}
 
@@ -140,6 +145,8 @@ int machine_write_bootinfo(struct guest_memory *mem, uint64_t image_end,
 		.image_end = image_end,
 		.argc = (uint64_t)argc,
 		.argv = pointers,
+		.envc = (uint64_t)envc,
+		.envp = env_pointers,
 	};
 	memcpy(guest_ptr(mem, KVMKIT_BOOTINFO_ADDR, sizeof(info)), &info,
 	       sizeof(info));

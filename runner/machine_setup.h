@@ -32,11 +32,12 @@
 /* Write GDT, TSS, IDT and exception stubs into guest memory. */
 void machine_write_tables(struct guest_memory *mem);
 
-/* Write boot info and argv (argv[0] is the image name). Returns -1 with a
- * message if the arguments do not fit in KVMKIT_ARGS_SIZE. */
+/* Write boot info, argv (argv[0] is the image name) and the environment
+ * (envc "NAME=VALUE" strings). Returns -1 with a message if they do not
+ * fit in KVMKIT_ARGS_SIZE. */
 int machine_write_bootinfo(struct guest_memory *mem, uint64_t image_end,
-			   int argc, char *const argv[], char *err,
-			   size_t errlen);
+			   int argc, char *const argv[], int envc,
+			   char *const envp[], char *err, size_t errlen);
 
 /* Long-mode registers at entry; nx: the CPU offers NX, so EFER.NXE is set. */
 void machine_initial_sregs(struct vm_sregs *sregs, uint64_t cr3, bool nx);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <kvmkit/abi.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,8 @@ static void usage(FILE *out)
 "      --share-limit SIZE  no file under DIR may grow past SIZE through\n"
 "                          the guest's writes (e.g. 64M; default: no limit)\n"
 "      --no-merge          keep guest memory out of KSM page merging\n"
+"      --env NAME=VALUE    put NAME in the guest's environment (getenv)\n"
+"      --env-host NAME     pass the host's NAME, if set, to the guest\n"
 "      --report FORMAT     report on stderr as text (default), json, or none\n"
 "      --report-file FILE  write the report to FILE ('-' for stdout)\n"
 "      --repeat N          run the image N times in one VM, reset in place\n"
@@ -97,12 +100,39 @@ static int parse_u64(const char *text, uint64_t *out)
 	return (errno || end == text || *end) ? -1 : 0;
 }
 
+/* An environment variable's name: not empty, no '='. */
+static bool valid_env_name(const char *name, size_t len)
+{
+	return len > 0 && !memchr(name, '=', len);
+}
+
+/* Append one "NAME=VALUE" to the guest's environment; a later one for the
+ * same NAME replaces the earlier, as the shell does. */
+static int add_env(struct run_options *opt, char *entry)
+{
+	size_t name_len = strcspn(entry, "=");
+	for (int i = 0; i < opt->guest_envc; i++) {
+		if (!strncmp(opt->guest_envp[i], entry, name_len + 1)) {
+			opt->guest_envp[i] = entry;
+			return 0;
+		}
+	}
+	char **grown = realloc(opt->guest_envp,
+			       ((size_t)opt->guest_envc + 2) * sizeof(*grown));
+	if (!grown)
+		return -1;
+	grown[opt->guest_envc++] = entry;
+	grown[opt->guest_envc] = NULL;
+	opt->guest_envp = grown;
+	return 0;
+}
+
 enum options_result options_parse(struct run_options *opt, int argc,
 				  char **argv)
 {
 	enum { OPT_RESULT_SIZE = 256, OPT_SHARE, OPT_REPORT, OPT_REPORT_FILE,
 	       OPT_TRACE, OPT_SHARE_LIMIT, OPT_NO_MERGE, OPT_STATUS, OPT_REPEAT,
-	       OPT_EACH };
+	       OPT_EACH, OPT_ENV, OPT_ENV_HOST };
 	static const struct option longopts[] = {
 		{ "memory", required_argument, NULL, 'm' },
 		{ "expect", required_argument, NULL, 'e' },
@@ -117,6 +147,8 @@ enum options_result options_parse(struct run_options *opt, int argc,
 		{ "trace", no_argument, NULL, OPT_TRACE },
 		{ "repeat", required_argument, NULL, OPT_REPEAT },
 		{ "each", required_argument, NULL, OPT_EACH },
+		{ "env", required_argument, NULL, OPT_ENV },
+		{ "env-host", required_argument, NULL, OPT_ENV_HOST },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -214,6 +246,28 @@ enum options_result options_parse(struct run_options *opt, int argc,
 		case OPT_EACH:
 			opt->each_file = optarg;
 			break;
+		case OPT_ENV:
+			if (!valid_env_name(optarg, strcspn(optarg, "=")) ||
+			    !strchr(optarg, '='))
+				return fail("--env wants NAME=VALUE, not '%s'", optarg);
+			if (add_env(opt, optarg) < 0)
+				return fail("%s", "out of memory");
+			break;
+		case OPT_ENV_HOST: {
+			if (!valid_env_name(optarg, strlen(optarg)))
+				return fail("--env-host wants a NAME, not '%s'", optarg);
+			/* Unset on the host: unset in the guest, like env(1). */
+			const char *value = getenv(optarg);
+			if (!value)
+				break;
+			char *s = malloc(strlen(optarg) + strlen(value) + 2);
+			if (!s)
+				return fail("%s", "out of memory");
+			sprintf(s, "%s=%s", optarg, value);
+			if (add_env(opt, s) < 0)
+				return fail("%s", "out of memory");
+			break;
+		}
 		case 'q':
 			opt->report = REPORT_NONE;
 			break;

@@ -20,6 +20,7 @@ int run_write_boot_info(struct run *run, int argc, char **argv, char *err,
 			size_t errlen)
 {
 	if (machine_write_bootinfo(&run->mem, run->image.image_end, argc, argv,
+				   run->opt->guest_envc, run->opt->guest_envp,
 				   err, errlen) < 0)
 		return -1;
 	/* On a terminal a guest should send each line as it is written; into

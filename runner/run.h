@@ -22,6 +22,8 @@ struct run_options {
 	const char *image;
 	int guest_argc;        /* image name and the arguments after it */
 	char **guest_argv;
+	int guest_envc;        /* --env / --env-host: "NAME=VALUE" strings */
+	char **guest_envp;
 	uint64_t mem_size;
 	bool have_expect;
 	uint64_t expect;

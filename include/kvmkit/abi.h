@@ -30,7 +30,7 @@
 #define KVMKIT_EXC_STUBS_ADDR   0x4000ull  /* 256 exception stubs, 16 bytes */
 #define KVMKIT_EXC_STUB_SIZE    16u
 #define KVMKIT_BOOTINFO_ADDR    0x5000ull  /* struct kvmkit_bootinfo        */
-#define KVMKIT_ARGS_ADDR        0x6000ull  /* argv pointers and strings     */
+#define KVMKIT_ARGS_ADDR        0x6000ull  /* argv, envp pointers, strings  */
 #define KVMKIT_ARGS_SIZE        0x2000ull
 #define KVMKIT_EXC_STACK_TOP    0x9000ull  /* IST1 stack, 0x8000..0x8fff    */
 #define KVMKIT_PAGE_TABLES_ADDR 0x10000ull /* PML4, PDPT, PDs               */
@@ -74,6 +74,8 @@ struct kvmkit_bootinfo {
 	 * lost; at most KVMKIT_CONSOLE_PENDING_MAX, only from guest memory. */
 	uint64_t console_buf_at;
 	uint64_t console_len_at;
+	uint64_t envc;        /* environment: --env and --env-host strings,  */
+	uint64_t envp;        /* "NAME=VALUE"; envp[envc] = 0 (0: none)      */
 };
 
 /* flags: the runner's stdout is a terminal. Not on a terminal, the SDK

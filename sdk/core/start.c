@@ -7,7 +7,10 @@
 
 #include "../internal/libc_hooks.h"
 
-int main(int argc, char **argv);
+/* main may take envp as a third argument, as on Unix; a two-argument
+ * main ignores it (the SysV calling convention makes that harmless). */
+int main(int argc, char **argv, char **envp);
+extern char **environ;
 _Noreturn void __kvmkit_start(const struct kvmkit_bootinfo *info);
 
 static const struct kvmkit_bootinfo *boot_info;
@@ -33,7 +36,10 @@ _Noreturn void __kvmkit_start(const struct kvmkit_bootinfo *info)
 		argv = (char **)(uintptr_t)boot_info->argv;
 	}
 
-	int result = main(argc, argv);
+	if (boot_info && boot_info->envc > 0 && boot_info->envp)
+		__libc_set_environ((char **)(uintptr_t)boot_info->envp);
+
+	int result = main(argc, argv, environ);
 
 	kvmkit_set_result((uint64_t)(int64_t)result);
 	__libc_exit_hooks();

@@ -42,6 +42,10 @@ unsigned long long strtoull(const char *__restrict s, char **__restrict end,
 int rand(void);
 void srand(unsigned int seed);
 int rand_r(unsigned int *seed);
+long random(void);
+void srandom(unsigned int seed);
+char *initstate(unsigned int seed, char *state, size_t n);
+char *setstate(char *state);
 
 __KVMKIT_NORETURN void abort(void);
 int atexit(void (*fn)(void));
@@ -50,6 +54,10 @@ __KVMKIT_NORETURN void exit(int status);
 __KVMKIT_NORETURN void _Exit(int status);
 __KVMKIT_NORETURN void quick_exit(int status);
 char *getenv(const char *name);
+int setenv(const char *name, const char *value, int overwrite);
+int unsetenv(const char *name);
+int putenv(char *string);
+int clearenv(void);
 int system(const char *cmd);
 
 void *bsearch(const void *key, const void *base, size_t n, size_t size,

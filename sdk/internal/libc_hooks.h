@@ -8,6 +8,9 @@
 /* Called once before main(): set up stdio, the heap, and so on. */
 void __libc_init(void);
 
+/* The environment the runner passed (NULL: none); sdk/libc/env.c. */
+void __libc_set_environ(char **envp);
+
 /* Called when main() returns and by exit(): run atexit() handlers in
  * reverse order, then flush every stdio stream. */
 void __libc_exit_hooks(void);

@@ -1,5 +1,5 @@
-/* Small <stdlib.h> and <inttypes.h> functions: integer arithmetic, the
- * random number generator and the environment (a guest has none). */
+/* Small <stdlib.h> and <inttypes.h> functions: integer arithmetic and
+ * system(). */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -18,41 +18,6 @@ lldiv_t lldiv(long long num, long long den)
 imaxdiv_t imaxdiv(intmax_t num, intmax_t den)
 {
 	return (imaxdiv_t){ num / den, num % den };
-}
-
-/* A 64-bit linear congruential generator (Knuth's MMIX constants); the
- * high bits are the good ones. Same sequence on every run for a seed, as
- * C requires; not glibc's sequence. */
-static uint64_t rand_state = 1;
-
-void srand(unsigned int seed)
-{
-	rand_state = seed;
-}
-
-static int next_rand(uint64_t *state)
-{
-	*state = *state * 6364136223846793005ull + 1442695040888963407ull;
-	return (int)(*state >> 33);
-}
-
-int rand(void)
-{
-	return next_rand(&rand_state);
-}
-
-int rand_r(unsigned int *seed)
-{
-	uint64_t s = *seed;
-	int r = next_rand(&s);
-	*seed = (unsigned int)s;
-	return r;
-}
-
-char *getenv(const char *name)
-{
-	(void)name;
-	return NULL;
 }
 
 /* No command processor: system(NULL) says so, other calls fail. */

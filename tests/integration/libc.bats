@@ -118,3 +118,41 @@ fscanf: 1 0.333, ftell 13
 fread 7: line 1:
 missing file: No such file or directory"
 }
+
+@test "libc: --env and --env-host reach getenv and main's envp" {
+	# env(1) runs inside the test VM too, so the runner sees FROM_HOST.
+	run --separate-stderr tests/vm/run env FROM_HOST="a b" "$RUNNER" -q \
+		--env GREETING=hello --env EMPTY= --env GREETING=hi \
+		--env-host FROM_HOST --env-host UNSET_ON_HOST \
+		tests/guests/libc_env.elf
+	expect_status 0
+	expect_stdout "envp: GREETING=hi
+envp: EMPTY=
+envp: FROM_HOST=a b
+GREETING='hi'
+EMPTY=''
+FROM_HOST='a b'
+UNSET_ON_HOST unset
+after: GREETING=changed EMPTY=unset"
+}
+
+@test "libc: without --env a guest has no environment" {
+	run_guest tests/guests/libc_env.elf
+	expect_status 0
+	expect_stdout "GREETING unset
+EMPTY unset
+FROM_HOST unset
+UNSET_ON_HOST unset
+after: GREETING=changed EMPTY=unset"
+}
+
+@test "runner: --env without '=' and --env-host with '=' are usage errors" {
+	run_runner --env NOEQUALS tests/guests/libc_env.elf
+	expect_status 125
+	expect_stderr_has "--env wants NAME=VALUE, not 'NOEQUALS'"
+	run_runner --env-host A=B tests/guests/libc_env.elf
+	expect_status 125
+	expect_stderr_has "--env-host wants a NAME, not 'A=B'"
+	run_runner --env =x tests/guests/libc_env.elf
+	expect_status 125
+}
