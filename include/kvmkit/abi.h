@@ -125,6 +125,8 @@ enum kvmkit_hypercall {
 	KVMKIT_HC_FILE_SEEK     = 10, /* (fd, offset, whence) -> new offset        */
 	KVMKIT_HC_FILE_CLOSE    = 11, /* (fd) -> 0                                 */
 	KVMKIT_HC_FILE_STAT     = 12, /* (path, path_len, struct kvmkit_stat *)    */
+	KVMKIT_HC_FILE_REMOVE   = 13, /* (path, path_len) -> 0                     */
+	KVMKIT_HC_FILE_RENAME   = 14, /* (old, old_len, new, new_len) -> 0         */
 	KVMKIT_HC_COUNT               /* one past the last call number            */
 };
 
@@ -143,6 +145,7 @@ enum kvmkit_hypercall {
 #define KVMKIT_ESPIPE 29
 #define KVMKIT_ENAMETOOLONG 36
 #define KVMKIT_ENOSYS 38
+#define KVMKIT_ENOTEMPTY 39
 #define KVMKIT_ELOOP  40
 
 /* KVMKIT_HC_TIME clocks. */

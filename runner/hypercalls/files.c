@@ -1,5 +1,6 @@
 /*
- * Host files under --share DIR: open, read, write, seek, close and stat.
+ * Host files under --share DIR: open, read, write, seek, close, stat,
+ * remove and rename.
  *
  * The guest names files by paths relative to DIR. Each path is resolved by
  * the kernel with openat2(2) on a descriptor of DIR, with RESOLVE_BENEATH
@@ -52,6 +53,8 @@ static int64_t host_error(int e)
 	case ENOSYS:  /* no openat2: refuse rather than resolve unconfined */
 		return -KVMKIT_EACCES;
 	case EEXIST: return -KVMKIT_EEXIST;
+	case ENOTEMPTY: return -KVMKIT_ENOTEMPTY;
+	case EBUSY: return -KVMKIT_EACCES;
 	case EISDIR: return -KVMKIT_EISDIR;
 	case EINVAL:
 	case EOVERFLOW: return -KVMKIT_EINVAL;
@@ -366,6 +369,89 @@ int64_t hc_file_stat(struct run *run, struct run_cpu *cpu, const uint64_t *args)
 	out.mtime_sec = st.st_mtim.tv_sec;
 	memcpy(dst, &out, sizeof(out));
 	return 0;
+}
+
+/* A path's directory, resolved beneath DIR like any path, and its last
+ * component, which must name an entry ("", "." and ".." do not). Returns
+ * the directory's O_PATH fd and points *base into path, or -KVMKIT_Exxx. */
+static int64_t resolve_parent(const struct share_files *s, char *path,
+			      const char **base)
+{
+	char *slash = strrchr(path, '/');
+	const char *dir = ".";
+	*base = path;
+	if (slash) {
+		*slash = '\0';
+		*base = slash + 1;
+		dir = *path ? path : ".";
+	}
+	if (!**base || !strcmp(*base, ".") || !strcmp(*base, ".."))
+		return -KVMKIT_EINVAL;
+	int fd = resolve(s, dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return host_error(errno);
+	if (share_kernel_filesystem(fd)) { /* as open and stat refuse */
+		close(fd);
+		return -KVMKIT_EACCES;
+	}
+	return fd;
+}
+
+/* remove(3): a file, or an empty directory. The entry itself goes (a
+ * symlink is not followed). */
+int64_t hc_file_remove(struct run *run, struct run_cpu *cpu,
+		       const uint64_t *args)
+{
+	(void)cpu;
+	struct share_files *s = run->files;
+	if (!s)
+		return -KVMKIT_EACCES;
+	char path[KVMKIT_PATH_MAX + 1];
+	int64_t r = guest_path(run, args[0], args[1], path);
+	if (r < 0)
+		return r;
+	const char *base;
+	int64_t dirfd = resolve_parent(s, path, &base);
+	if (dirfd < 0)
+		return dirfd;
+	r = 0;
+	if (unlinkat((int)dirfd, base, 0) < 0) {
+		if (errno == EISDIR && unlinkat((int)dirfd, base, AT_REMOVEDIR) == 0)
+			r = 0;
+		else
+			r = host_error(errno);
+	}
+	close((int)dirfd);
+	return r;
+}
+
+int64_t hc_file_rename(struct run *run, struct run_cpu *cpu,
+		       const uint64_t *args)
+{
+	(void)cpu;
+	struct share_files *s = run->files;
+	if (!s)
+		return -KVMKIT_EACCES;
+	char from[KVMKIT_PATH_MAX + 1], to[KVMKIT_PATH_MAX + 1];
+	int64_t r = guest_path(run, args[0], args[1], from);
+	if (r == 0)
+		r = guest_path(run, args[2], args[3], to);
+	if (r < 0)
+		return r;
+	const char *from_base, *to_base;
+	int64_t from_dir = resolve_parent(s, from, &from_base);
+	if (from_dir < 0)
+		return from_dir;
+	int64_t to_dir = resolve_parent(s, to, &to_base);
+	if (to_dir < 0) {
+		close((int)from_dir);
+		return to_dir;
+	}
+	r = renameat((int)from_dir, from_base, (int)to_dir, to_base) < 0
+		    ? host_error(errno) : 0;
+	close((int)from_dir);
+	close((int)to_dir);
+	return r;
 }
 
 int share_open(struct run *run, const char *dir, char *err, size_t errlen)

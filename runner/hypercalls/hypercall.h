@@ -56,5 +56,7 @@ int64_t hc_file_write(struct run *, struct run_cpu *, const uint64_t *);
 int64_t hc_file_seek(struct run *, struct run_cpu *, const uint64_t *);
 int64_t hc_file_close(struct run *, struct run_cpu *, const uint64_t *);
 int64_t hc_file_stat(struct run *, struct run_cpu *, const uint64_t *);
+int64_t hc_file_remove(struct run *, struct run_cpu *, const uint64_t *);
+int64_t hc_file_rename(struct run *, struct run_cpu *, const uint64_t *);
 
 #endif

@@ -21,6 +21,8 @@ static const struct hypercall table[KVMKIT_HC_COUNT] = {
 	[KVMKIT_HC_FILE_SEEK] = { "file_seek", hc_file_seek },
 	[KVMKIT_HC_FILE_CLOSE] = { "file_close", hc_file_close },
 	[KVMKIT_HC_FILE_STAT] = { "file_stat", hc_file_stat },
+	[KVMKIT_HC_FILE_REMOVE] = { "file_remove", hc_file_remove },
+	[KVMKIT_HC_FILE_RENAME] = { "file_rename", hc_file_rename },
 };
 
 const struct hypercall *hypercall_lookup(uint64_t nr)

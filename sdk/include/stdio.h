@@ -90,6 +90,12 @@ size_t fread(void *__restrict p, size_t size, size_t n, FILE *__restrict f);
 
 FILE *fopen(const char *__restrict path, const char *__restrict mode);
 int fclose(FILE *f);
+FILE *freopen(const char *__restrict path, const char *__restrict mode,
+	      FILE *__restrict f);
+FILE *tmpfile(void);
+char *tmpnam(char *s);
+int remove(const char *path);
+int rename(const char *from, const char *to);
 int fseek(FILE *f, long off, int whence);
 long ftell(FILE *f);
 void rewind(FILE *f);

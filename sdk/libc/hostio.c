@@ -7,6 +7,8 @@
 
 #include "stdio_impl.h"
 
+#include <kvmkit/hostfs.h>
+
 long __kvmkit_write(int fd, const void *p, size_t n)
 {
 	if (n > KVMKIT_IO_MAX)
@@ -38,6 +40,24 @@ long __kvmkit_seek(int fd, long long off, int whence)
 {
 	return kvmkit_hypercall(KVMKIT_HC_FILE_SEEK, fd, (long)off, whence, 0,
 				0);
+}
+
+long __kvmkit_remove(const char *path)
+{
+	return kvmkit_hypercall(KVMKIT_HC_FILE_REMOVE, (long)(uintptr_t)path,
+				(long)strlen(path), 0, 0, 0);
+}
+
+long __kvmkit_stat(const char *path, struct kvmkit_stat *st)
+{
+	return kvmkit_stat(path, st);
+}
+
+long __kvmkit_rename(const char *from, const char *to)
+{
+	return kvmkit_hypercall(KVMKIT_HC_FILE_RENAME, (long)(uintptr_t)from,
+				(long)strlen(from), (long)(uintptr_t)to,
+				(long)strlen(to), 0);
 }
 
 long __kvmkit_close(int fd)

@@ -403,22 +403,31 @@ void setbuf(FILE *restrict f, char *restrict buf)
 
 /* ------------------------------------------------------------ host files */
 
+/* fopen's mode -> KVMKIT_O_* flags and F_* stream flags; -1 (EINVAL)
+ * for a mode C does not define. */
+static int parse_mode(const char *mode, int *flags, int *fl)
+{
+	switch (mode[0]) {
+	case 'r': *flags = KVMKIT_O_RDONLY; *fl = F_READ; break;
+	case 'w': *flags = KVMKIT_O_WRONLY | KVMKIT_O_CREAT | KVMKIT_O_TRUNC;
+		  *fl = F_WRITE; break;
+	case 'a': *flags = KVMKIT_O_WRONLY | KVMKIT_O_CREAT | KVMKIT_O_APPEND;
+		  *fl = F_WRITE | F_APPEND; break;
+	default: errno = EINVAL; return -1;
+	}
+	if (strchr(mode, '+')) {
+		*flags = (*flags & ~3) | KVMKIT_O_RDWR;
+		*fl |= F_READ | F_WRITE;
+	}
+	return 0;
+}
+
 FILE *fopen(const char *restrict path, const char *restrict mode)
 {
 	int flags, fl = 0;
 
-	switch (mode[0]) {
-	case 'r': flags = KVMKIT_O_RDONLY; fl = F_READ; break;
-	case 'w': flags = KVMKIT_O_WRONLY | KVMKIT_O_CREAT | KVMKIT_O_TRUNC;
-		  fl = F_WRITE; break;
-	case 'a': flags = KVMKIT_O_WRONLY | KVMKIT_O_CREAT | KVMKIT_O_APPEND;
-		  fl = F_WRITE | F_APPEND; break;
-	default: errno = EINVAL; return NULL;
-	}
-	if (strchr(mode, '+')) {
-		flags = (flags & ~3) | KVMKIT_O_RDWR;
-		fl |= F_READ | F_WRITE;
-	}
+	if (parse_mode(mode, &flags, &fl) < 0)
+		return NULL;
 
 	FILE *f = calloc(1, sizeof(*f));
 	unsigned char *buf = malloc(BUFSIZ);
@@ -460,10 +469,104 @@ int fclose(FILE *f)
 	}
 	if (f->fd >= 0 && __kvmkit_close(f->fd) < 0)
 		r = EOF;
+	if (f->tmp_name) {
+		__kvmkit_remove(f->tmp_name);
+		free(f->tmp_name);
+	}
 	if (f->flags & F_OWNBUF)
 		free(f->buf);
 	free(f);
 	return r;
+}
+
+/* Another file (or mode) on the same stream. The console streams can be
+ * pointed at files; a NULL path (change only the mode) is refused, as C
+ * allows. */
+FILE *freopen(const char *restrict path, const char *restrict mode,
+	      FILE *restrict f)
+{
+	int flags, fl = 0;
+
+	fflush(f);
+	if (!path) {
+		errno = EBADF;
+		return NULL;
+	}
+	if (parse_mode(mode, &flags, &fl) < 0)
+		return NULL;
+	if (f->fd >= 0)
+		__kvmkit_close(f->fd);
+	if (f->tmp_name) {
+		__kvmkit_remove(f->tmp_name);
+		free(f->tmp_name);
+		f->tmp_name = NULL;
+	}
+	f->fd = FD_CLOSED;
+	long fd = __kvmkit_open(path, flags);
+	if (fd < 0) {
+		errno = (int)-fd;
+		f->flags |= F_ERR;
+		return NULL;
+	}
+	f->fd = (int)fd;
+	f->flags = fl | (f->flags & (F_OWNBUF | F_STATIC));
+	if (!(f->flags & F_STATIC))
+		f->mode = _IOFBF;
+	f->wlen = f->rpos = f->rlen = 0;
+	f->ungot = EOF;
+	return f;
+}
+
+/* Names in the current directory of --share DIR: "tmp.kvmkit.N", N
+ * counting up, skipping names that exist. */
+char *tmpnam(char *s)
+{
+	static char own[L_tmpnam];
+	static unsigned counter;
+	struct kvmkit_stat st;
+
+	if (!s)
+		s = own;
+	for (int tries = 0; tries < TMP_MAX; tries++) {
+		snprintf(s, L_tmpnam, "tmp.kvmkit.%u", counter++ % 100000000u);
+		if (__kvmkit_stat(s, &st) == -KVMKIT_ENOENT)
+			return s;
+	}
+	return NULL;
+}
+
+FILE *tmpfile(void)
+{
+	char name[L_tmpnam];
+	if (!tmpnam(name))
+		return NULL;
+	FILE *f = fopen(name, "w+");
+	if (f && !(f->tmp_name = strdup(name))) {
+		fclose(f);
+		__kvmkit_remove(name);
+		errno = ENOMEM;
+		return NULL;
+	}
+	return f;
+}
+
+static int file_result(long r)
+{
+	if (r < 0) {
+		errno = (int)-r;
+		return -1;
+	}
+	return 0;
+}
+
+int remove(const char *path)
+{
+	return file_result(__kvmkit_remove(path));
+}
+
+int rename(const char *from, const char *to)
+{
+	return file_result(__kvmkit_rename(from, to));
 }
 
 int fseek(FILE *f, long off, int whence)

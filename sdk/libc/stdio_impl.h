@@ -11,6 +11,7 @@
 /* fd values that are not host files. */
 #define FD_CONSOLE (-1) /* kvmkit_console_write: stdout and stderr */
 #define FD_STDIN   (-2) /* KVMKIT_HC_STDIN_READ                    */
+#define FD_CLOSED  (-3) /* freopen() failed: every call fails      */
 
 enum {
 	F_READ = 1,
@@ -32,6 +33,7 @@ struct __kvmkit_file {
 	size_t rpos, rlen;   /* unread input is buf[rpos, rlen)             */
 	int ungot;           /* a character pushed back by ungetc, or EOF   */
 	struct __kvmkit_file *next; /* every open stream, for fflush(NULL)  */
+	char *tmp_name;      /* tmpfile(): removed when the stream closes   */
 };
 
 /* Append n bytes to f's buffer, sending it to the host when full. Returns
@@ -55,6 +57,10 @@ long __kvmkit_read(int fd, void *p, size_t n);
 long __kvmkit_open(const char *path, int flags);
 long __kvmkit_seek(int fd, long long off, int whence);
 long __kvmkit_close(int fd);
+long __kvmkit_remove(const char *path);
+long __kvmkit_rename(const char *from, const char *to);
+struct kvmkit_stat;
+long __kvmkit_stat(const char *path, struct kvmkit_stat *st);
 long __kvmkit_time(int clock, long long *sec, long *nsec);
 /* Whether the runner's stdout is a terminal (boot info), and telling the
  * runner where stdout's unsent bytes are, so that it writes them out if

@@ -156,3 +156,30 @@ after: GREETING=changed EMPTY=unset"
 	run_runner --env =x tests/guests/libc_env.elf
 	expect_status 125
 }
+
+@test "libc: remove, rename, tmpnam, tmpfile, freopen on shared files" {
+	rm -rf "$SCRATCH/fileops" && mkdir -p "$SCRATCH/fileops"
+	run_guest --share "$SCRATCH/fileops" tests/guests/libc_fileops.elf
+	expect_status 0
+	expect_stdout "rename a.txt b.txt: 0
+cat a.txt: No such file or directory
+cat b.txt: alpha
+rename missing.txt c.txt: -1 No such file or directory
+rename b.txt ../escape.txt: -1 Permission denied
+rename b.txt /abs.txt: -1 Permission denied
+remove b.txt: 0
+cat b.txt: No such file or directory
+remove b.txt again: -1 No such file or directory
+remove ..: -1 Invalid argument
+tmpnam: tmp.kvmkit.0
+tmpfile: opened
+tmpfile read back: scratch data
+tmpfile removed at close: yes
+freopen same stream: 1
+cat first.txt: into first
+cat second.txt: into second
+freopen missing: No such file or directory"
+	# Nothing left behind, nothing written outside the share.
+	[ -z "$(ls -A "$SCRATCH/fileops")" ]
+	[ ! -e "$SCRATCH/escape.txt" ]
+}

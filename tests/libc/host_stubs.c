@@ -64,6 +64,26 @@ long kk___kvmkit_open(const char *path, int flags)
 	return -38; /* -ENOSYS */
 }
 
+long kk___kvmkit_remove(const char *path)
+{
+	(void)path;
+	return -38;
+}
+
+long kk___kvmkit_rename(const char *from, const char *to)
+{
+	(void)from;
+	(void)to;
+	return -38;
+}
+
+long kk___kvmkit_stat(const char *path, void *st)
+{
+	(void)path;
+	(void)st;
+	return -2; /* -ENOENT */
+}
+
 long kk___kvmkit_seek(int fd, long long off, int whence)
 {
 	(void)fd;
