@@ -107,7 +107,8 @@ void machine_write_tables(struct guest_memory *mem)
 
 int machine_write_bootinfo(struct guest_memory *mem, uint64_t image_end,
 			   int argc, char *const argv[], int envc,
-			   char *const envp[], char *err, size_t errlen)
+			   char *const envp[], uint64_t stack_size, char *err,
+			   size_t errlen)
 {
 	/* Layout of the argument area: argv[0..argc] pointers, envp[0..envc]
 	 * pointers, then the strings, NUL-terminated. */
@@ -147,6 +148,7 @@ int machine_write_bootinfo(struct guest_memory *mem, uint64_t image_end,
 		.argv = pointers,
 		.envc = (uint64_t)envc,
 		.envp = env_pointers,
+		.stack_size = stack_size,
 	};
 	memcpy(guest_ptr(mem, KVMKIT_BOOTINFO_ADDR, sizeof(info)), &info,
 	       sizeof(info));

@@ -37,7 +37,8 @@ void machine_write_tables(struct guest_memory *mem);
  * fit in KVMKIT_ARGS_SIZE. */
 int machine_write_bootinfo(struct guest_memory *mem, uint64_t image_end,
 			   int argc, char *const argv[], int envc,
-			   char *const envp[], char *err, size_t errlen);
+			   char *const envp[], uint64_t stack_size, char *err,
+			   size_t errlen);
 
 /* Long-mode registers at entry; nx: the CPU offers NX, so EFER.NXE is set. */
 void machine_initial_sregs(struct vm_sregs *sregs, uint64_t cr3, bool nx);

@@ -23,6 +23,8 @@ static void usage(FILE *out)
 "\n"
 "  -m, --memory SIZE       guest memory, with K, M or G suffix\n"
 "                          (default 16M; from 2M to 64G)\n"
+"  -s, --stack SIZE        the guest's stack, below an unmapped guard page\n"
+"                          (default: an eighth of memory, 256K to 64M)\n"
 "  -e, --expect VALUE      fail with status 120 unless the result at 0x400\n"
 "                          equals VALUE (decimal, 0x hex, or negative)\n"
 "      --result-size N     bytes of the result slot to read: 1, 2, 4 or 8\n"
@@ -135,6 +137,7 @@ enum options_result options_parse(struct run_options *opt, int argc,
 	       OPT_EACH, OPT_ENV, OPT_ENV_HOST };
 	static const struct option longopts[] = {
 		{ "memory", required_argument, NULL, 'm' },
+		{ "stack", required_argument, NULL, 's' },
 		{ "expect", required_argument, NULL, 'e' },
 		{ "result-size", required_argument, NULL, OPT_RESULT_SIZE },
 		{ "status", required_argument, NULL, OPT_STATUS },
@@ -163,7 +166,7 @@ enum options_result options_parse(struct run_options *opt, int argc,
 	opterr = 0;
 	int c;
 	/* '+': stop at the image name; what follows belongs to the guest. */
-	while ((c = getopt_long(argc, argv, "+m:e:t:qhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+m:s:e:t:qhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			if (parse_size(optarg, &opt->mem_size) < 0)
@@ -175,6 +178,12 @@ enum options_result options_parse(struct run_options *opt, int argc,
 					    optarg);
 			if (opt->mem_size % 4096)
 				return fail("memory size '%s' is not a whole number of 4 KiB pages",
+					    optarg);
+			break;
+		case 's':
+			if (parse_size(optarg, &opt->stack_size) < 0 ||
+			    opt->stack_size < 16384 || opt->stack_size % 4096)
+				return fail("invalid stack size '%s' (at least 16K, whole 4 KiB pages)",
 					    optarg);
 			break;
 		case 'e':

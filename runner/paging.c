@@ -62,8 +62,14 @@ static uint64_t next_table(struct table_alloc *a, uint64_t table, unsigned idx)
 	return entries[idx] & PTE_ADDR_MASK;
 }
 
-int paging_build(struct guest_memory *mem, bool use_1g_pages, uint64_t *cr3,
-		 char *err, size_t errlen)
+/* Does [addr, addr + size) hold the guard page (0: there is none)? */
+static bool holds_guard(uint64_t addr, uint64_t size, uint64_t guard)
+{
+	return guard && guard >= addr && guard - addr < size;
+}
+
+int paging_build(struct guest_memory *mem, bool use_1g_pages, uint64_t guard,
+		 uint64_t *cr3, char *err, size_t errlen)
 {
 	if (mem->size % PAGE_4K || mem->size > (ENTRIES * PAGE_1G * ENTRIES)) {
 		snprintf(err, errlen, "cannot map %llu bytes of guest memory",
@@ -81,7 +87,8 @@ int paging_build(struct guest_memory *mem, bool use_1g_pages, uint64_t *cr3,
 		uint64_t pdpt = next_table(&a, pml4, level_index(addr, 3));
 		if (!pdpt)
 			goto full;
-		if (use_1g_pages && addr % PAGE_1G == 0 && left >= PAGE_1G) {
+		if (use_1g_pages && addr % PAGE_1G == 0 && left >= PAGE_1G &&
+		    !holds_guard(addr, PAGE_1G, guard)) {
 			table_at(mem, pdpt)[level_index(addr, 2)] =
 				leaf_entry(addr, true);
 			addr += PAGE_1G;
@@ -90,7 +97,8 @@ int paging_build(struct guest_memory *mem, bool use_1g_pages, uint64_t *cr3,
 		uint64_t pd = next_table(&a, pdpt, level_index(addr, 2));
 		if (!pd)
 			goto full;
-		if (addr % PAGE_2M == 0 && left >= PAGE_2M) {
+		if (addr % PAGE_2M == 0 && left >= PAGE_2M &&
+		    !holds_guard(addr, PAGE_2M, guard)) {
 			table_at(mem, pd)[level_index(addr, 1)] =
 				leaf_entry(addr, true);
 			addr += PAGE_2M;
@@ -99,7 +107,9 @@ int paging_build(struct guest_memory *mem, bool use_1g_pages, uint64_t *cr3,
 		uint64_t pt = next_table(&a, pd, level_index(addr, 1));
 		if (!pt)
 			goto full;
-		table_at(mem, pt)[level_index(addr, 0)] = leaf_entry(addr, false);
+		if (addr != guard) /* the guard page stays unmapped */
+			table_at(mem, pt)[level_index(addr, 0)] =
+				leaf_entry(addr, false);
 		addr += PAGE_4K;
 	}
 	*cr3 = pml4;

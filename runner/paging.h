@@ -22,7 +22,8 @@
  * byte of [0, mem->size) maps to itself, nothing beyond is mapped. Uses
  * 1 GiB pages where allowed, then 2 MiB, then 4 KiB for a tail that is not
  * a whole 2 MiB. mem->size must be a multiple of 4 KiB. Sets *cr3. */
-int paging_build(struct guest_memory *mem, bool use_1g_pages, uint64_t *cr3,
+int paging_build(struct guest_memory *mem, bool use_1g_pages, uint64_t guard,
+		 uint64_t *cr3,
 		 char *err, size_t errlen);
 
 struct translation {

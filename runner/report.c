@@ -75,6 +75,14 @@ static void page_fault_access(const struct run *run, char *buf, size_t len)
 			 : (ec & (1u << 1)) ? "write to" : "read from";
 	const char *why = (ec & (1u << 3)) ? "reserved bit set in a page-table entry"
 			: (ec & 1) ? "protection violation" : "page not mapped";
+	/* The guard page under the stack: say what it means. */
+	if (run->stack_guard && !(ec & 1) && run->fault.cr2 >= run->stack_guard &&
+	    run->fault.cr2 - run->stack_guard < 4096) {
+		snprintf(buf, len, ": stack overflow (%s 0x%" PRIx64 ", the guard "
+			 "page under the %" PRIu64 " KiB stack; see --stack)", what,
+			 run->fault.cr2, run->stack_size >> 10);
+		return;
+	}
 	snprintf(buf, len, ": %s 0x%" PRIx64 " (%s)", what, run->fault.cr2, why);
 }
 

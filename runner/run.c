@@ -21,7 +21,7 @@ int run_write_boot_info(struct run *run, int argc, char **argv, char *err,
 {
 	if (machine_write_bootinfo(&run->mem, run->image.image_end, argc, argv,
 				   run->opt->guest_envc, run->opt->guest_envp,
-				   err, errlen) < 0)
+				   run->stack_size, err, errlen) < 0)
 		return -1;
 	/* On a terminal a guest should send each line as it is written; into
 	 * a pipe or a file it may buffer fully. */
@@ -34,13 +34,37 @@ int run_write_boot_info(struct run *run, int argc, char **argv, char *err,
 	return 0;
 }
 
+/* The stack: --stack, or an eighth of memory from 256 KiB to 64 MiB,
+ * below the top of memory where RSP starts, and under it one unmapped
+ * guard page, so that an overflow faults instead of overwriting the heap.
+ * If the image leaves no room for that, the stack gets what is left and
+ * no guard (as before the guard existed). */
+static void choose_stack(struct run *run)
+{
+	const uint64_t page = 4096, min = 256 << 10, max = 64 << 20;
+	uint64_t size = run->opt->stack_size;
+	if (!size) {
+		size = run->mem.size / 8 & ~(page - 1);
+		size = size < min ? min : size > max ? max : size;
+	}
+	uint64_t image_end = (run->image.image_end + page - 1) & ~(page - 1);
+	run->stack_guard = 0;
+	run->stack_size = 0;
+	if (image_end + page > run->mem.size ||
+	    size > run->mem.size - image_end - page)
+		return;
+	run->stack_size = size;
+	run->stack_guard = run->mem.size - size - page;
+}
+
 /* Build the machine in guest memory and the boot vCPU's registers. */
 static int setup_machine(struct run *run, struct elf_file *file, char *err,
 			 size_t errlen)
 {
 	uint64_t cr3;
-	if (paging_build(&run->mem, run->backend->has_1g_pages(run->vm), &cr3,
-			 err, errlen) < 0)
+	choose_stack(run);
+	if (paging_build(&run->mem, run->backend->has_1g_pages(run->vm),
+			 run->stack_guard, &cr3, err, errlen) < 0)
 		return EXIT_STATUS_RUNNER_ERROR;
 	machine_write_tables(&run->mem);
 	if (elf_load_segments(file, &run->mem, err, errlen) < 0)

@@ -25,6 +25,7 @@ struct run_options {
 	int guest_envc;        /* --env / --env-host: "NAME=VALUE" strings */
 	char **guest_envp;
 	uint64_t mem_size;
+	uint64_t stack_size;   /* --stack; 0: the default share of memory */
 	bool have_expect;
 	uint64_t expect;
 	unsigned result_size;  /* bytes of the result slot to read: 1, 2, 4, 8 */
@@ -114,6 +115,8 @@ struct run {
 	struct vm_regs regs;
 	struct vm_sregs sregs;
 	struct fault_info fault;
+	uint64_t stack_guard;  /* the unmapped page below the stack, or 0 */
+	uint64_t stack_size;
 	uint64_t result;
 
 	double start_time, stop_time; /* seconds, CLOCK_MONOTONIC */

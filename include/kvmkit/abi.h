@@ -76,6 +76,9 @@ struct kvmkit_bootinfo {
 	uint64_t console_len_at;
 	uint64_t envc;        /* environment: --env and --env-host strings,  */
 	uint64_t envp;        /* "NAME=VALUE"; envp[envc] = 0 (0: none)      */
+	uint64_t stack_size;  /* bytes below the initial RSP kept for the     */
+	                      /* stack; the 4 KiB page below them is not      */
+	                      /* mapped (a guard). 0: an older runner, no guard */
 };
 
 /* flags: the runner's stdout is a terminal. Not on a terminal, the SDK

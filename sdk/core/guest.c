@@ -53,6 +53,10 @@ void kvmkit_heap_region(uintptr_t *start, uintptr_t *end)
 	uintptr_t stack_size = (uintptr_t)__stack_size;
 	uintptr_t heap_end = heap_start;
 
+	/* The runner's stack and its guard page, or (an older runner) the
+	 * linker script's __stack_size. */
+	if (info && info->stack_size)
+		stack_size = (uintptr_t)info->stack_size + 4096;
 	if (info && info->mem_size > heap_start + stack_size)
 		heap_end = (uintptr_t)info->mem_size - stack_size;
 	*start = heap_start;

@@ -183,3 +183,35 @@ freopen missing: No such file or directory"
 	[ -z "$(ls -A "$SCRATCH/fileops")" ]
 	[ ! -e "$SCRATCH/escape.txt" ]
 }
+
+@test "stack: 10,000 levels of recursion fit the default stack, heap intact" {
+	run_guest tests/guests/stack_overflow.elf 10000
+	expect_status 0
+	expect_stdout "recursed 10000 levels, heap intact"
+	run_guest --stack 8M tests/guests/stack_overflow.elf 40000
+	expect_status 0
+	expect_stdout "recursed 40000 levels, heap intact"
+}
+
+@test "stack: an overflow hits the guard page and is reported as one, with the function" {
+	run_runner --report json tests/guests/stack_overflow.elf
+	expect_status 121
+	[ "$(json_field .fault.mnemonic)" = "#PF" ]
+	expect_stderr_has "stack overflow"
+	expect_stderr_has "the guard page under the 2048 KiB stack"
+	[[ "$(json_field .detail)" == *"in recurse+0x"*"stack overflow"* ]]
+	[[ "$(json_field .fault.symbol)" == recurse+* ]]
+	run_runner --stack 64K tests/guests/stack_overflow.elf
+	expect_status 121
+	expect_stderr_has "in recurse+"
+	expect_stderr_has "stack overflow"
+	expect_stderr_has "under the 64 KiB stack"
+}
+
+@test "stack: --stack values that are not whole pages of at least 16K are refused" {
+	for bad in 1K 16383 4097 x 0; do
+		run_runner --stack "$bad" samples/hello.elf
+		expect_status 125
+		expect_stderr_has "invalid stack size"
+	done
+}

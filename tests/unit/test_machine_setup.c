@@ -93,7 +93,7 @@ static void test_bootinfo_and_argv(void **state)
 	assert_int_equal(guest_memory_alloc(&mem, 2 << 20, err, sizeof(err)), 0);
 	char *envp[] = { "HOME=/h", "EMPTY=" };
 	assert_int_equal(machine_write_bootinfo(&mem, 0x123000, 3, argv, 2, envp,
-						err, sizeof(err)), 0);
+						1 << 20, err, sizeof(err)), 0);
 	const struct kvmkit_bootinfo *bi =
 		guest_ptr(&mem, KVMKIT_BOOTINFO_ADDR, sizeof(*bi));
 	assert_int_equal(bi->magic, KVMKIT_BOOTINFO_MAGIC);
@@ -104,6 +104,7 @@ static void test_bootinfo_and_argv(void **state)
 	for (int i = 0; i < 3; i++)
 		assert_string_equal((char *)mem.host + ptrs[i], argv[i]);
 	assert_int_equal(ptrs[3], 0);
+	assert_int_equal(bi->stack_size, 1 << 20);
 	assert_int_equal(bi->envc, 2);
 	assert_int_equal(bi->envp, bi->argv + 4 * 8); /* after argv's 0 */
 	const uint64_t *env = guest_ptr(&mem, bi->envp, 3 * 8);
@@ -116,11 +117,11 @@ static void test_bootinfo_and_argv(void **state)
 	memset(huge, 'x', sizeof(huge) - 1);
 	char *too_long[] = { "prog.elf", huge };
 	assert_int_equal(machine_write_bootinfo(&mem, 0, 2, too_long, 0, NULL,
-						err, sizeof(err)), -1);
+						0, err, sizeof(err)), -1);
 	/* The environment counts against the same area. */
 	char *too_much_env[] = { huge };
 	assert_int_equal(machine_write_bootinfo(&mem, 0, 1, argv, 1,
-						too_much_env, err, sizeof(err)), -1);
+						too_much_env, 0, err, sizeof(err)), -1);
 	guest_memory_free(&mem);
 }
 

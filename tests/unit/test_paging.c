@@ -26,7 +26,7 @@ static void build(struct guest_memory *mem, uint64_t size, bool use_1g,
 {
 	char err[256];
 	assert_int_equal(guest_memory_alloc(mem, size, err, sizeof(err)), 0);
-	assert_int_equal(paging_build(mem, use_1g, cr3, err, sizeof(err)), 0);
+	assert_int_equal(paging_build(mem, use_1g, 0, cr3, err, sizeof(err)), 0);
 	assert_int_equal(*cr3, KVMKIT_PAGE_TABLES_ADDR);
 }
 
@@ -172,7 +172,7 @@ static void test_unaligned_size_refused(void **state)
 	uint64_t cr3;
 	assert_int_equal(guest_memory_alloc(&mem, 2 * MiB, err, sizeof(err)), 0);
 	mem.size = 2 * MiB + 100;
-	assert_int_equal(paging_build(&mem, false, &cr3, err, sizeof(err)), -1);
+	assert_int_equal(paging_build(&mem, false, 0, &cr3, err, sizeof(err)), -1);
 	mem.size = 2 * MiB;
 	guest_memory_free(&mem);
 }
@@ -199,6 +199,39 @@ static void test_read_virtual(void **state)
 	guest_memory_free(&mem);
 }
 
+/* The stack's guard page stays unmapped, in 2 MiB and 1 GiB regions alike;
+ * its neighbours are mapped as before. */
+static void test_guard_page_unmapped(void **state)
+{
+	(void)state;
+	const struct { uint64_t size, guard; bool use_1g; } cases[] = {
+		{ 16 * MiB, 14 * MiB - 4 * KiB, false },
+		{ 2 * GiB, 2 * GiB - 64 * MiB - 4 * KiB, true },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct guest_memory mem;
+		char err[256];
+		uint64_t cr3;
+		struct translation t;
+		assert_int_equal(guest_memory_alloc(&mem, cases[i].size, err,
+						    sizeof(err)), 0);
+		assert_int_equal(paging_build(&mem, cases[i].use_1g,
+					      cases[i].guard, &cr3, err,
+					      sizeof(err)), 0);
+		assert_int_equal(paging_translate(&mem, cr3, cases[i].guard, &t), -1);
+		assert_int_equal(paging_translate(&mem, cr3,
+						  cases[i].guard + 4095, &t), -1);
+		assert_int_equal(paging_translate(&mem, cr3,
+						  cases[i].guard - 1, &t), 0);
+		assert_int_equal(t.phys, cases[i].guard - 1);
+		assert_int_equal(paging_translate(&mem, cr3,
+						  cases[i].guard + 4096, &t), 0);
+		assert_int_equal(t.phys, cases[i].guard + 4096);
+		assert_int_equal(paging_translate(&mem, cr3, 0x1000, &t), 0);
+		guest_memory_free(&mem);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +243,7 @@ int main(void)
 		cmocka_unit_test(test_largest_memory),
 		cmocka_unit_test(test_unaligned_size_refused),
 		cmocka_unit_test(test_read_virtual),
+		cmocka_unit_test(test_guard_page_unmapped),
 	};
 	return cmocka_run_group_tests_name("paging", tests, NULL, NULL);
 }
