@@ -334,9 +334,13 @@ void __fmt_float(struct fmt_out *o, long double v, int is_long,
 	else if (sp->flags & FMT_SPACE)
 		prefix[plen++] = ' ';
 
-	if (be == 0x7fff) {
+	/* Encodings the x87 refuses as operands (unnormals, pseudo-infinities,
+	 * pseudo-NaNs: an exponent but no integer bit) are not numbers:
+	 * print them as nan, as glibc does. */
+	int invalid = is_long && be != 0 && !(u.b.m >> 63);
+	if (be == 0x7fff || invalid) {
 		/* inf or nan: never zero-padded. */
-		int nan = (u.b.m << 1) != 0;
+		int nan = invalid || (u.b.m << 1) != 0;
 		const char *s = nan ? (upper ? "NAN" : "nan")
 				    : (upper ? "INF" : "inf");
 		__fmt_field_start(o, sp, prefix, plen, 3, 0);

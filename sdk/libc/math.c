@@ -59,8 +59,6 @@ static ld x87_scale(ld x, ld n)
 	return x;
 }
 
-static ld x87_sin(ld x) { __asm__("fsin" : "+t"(x)); return x; }
-static ld x87_cos(ld x) { __asm__("fcos" : "+t"(x)); return x; }
 
 /* Exact remainder with the quotient truncated (C's fmod). */
 static ld x87_fprem(ld x, ld y)
@@ -91,7 +89,6 @@ static const ld LN2 = 0xb.17217f7d1cf79acp-4L;
 static const ld LN2_HI = 0xb17217f7d1cfp-48L; /* exact times n <= 2^15 */
 static const ld LN2_LO = 0x79abc9e3b39803f2p-112L;
 static const ld PIO2 = 0xc.90fdaa22168c235p-3L;
-static const ld PI = 0xc.90fdaa22168c235p-2L;
 
 /* A domain error: EDOM, and the NaN an invalid operation makes (the
  * x86 "default NaN", which has its sign bit set: glibc prints "-nan"). */
@@ -338,13 +335,51 @@ static ld reduce(double x, int *quadrant)
 	return (neg ? -f : f) * PIO2;
 }
 
+/* sin and cos of |r| <= pi/4 (a little more is fine) by their Taylor
+ * series in long double: only + and *, which every x87 (and every
+ * emulator of one) does exactly rounded; fsin and fcos are not accurate
+ * everywhere (QEMU's TCG computes them in double precision). The first
+ * omitted term is below 2^-70 of the result. */
+static const ld sin_coef[] = {
+	-0xaaaaaaaaaaaaaaabp-66L, 0x8888888888888889p-70L,
+	-0xd00d00d00d00d00dp-76L, 0xb8ef1d2ab6399c7dp-82L,
+	-0xd7322b3faa271c7fp-89L, 0xb092309d43684be5p-96L,
+	-0xd73f9f399dc0f88fp-104L, 0xca963b81856a5359p-112L,
+	-0x97a4da340a0ab926p-120L, 0xb8dc77b6e7ab8c5fp-129L,
+	-0xbb0da098b1c0ceccp-138L,
+};
+static const ld cos_coef[] = {
+	-0x8000000000000000p-64L, 0xaaaaaaaaaaaaaaabp-68L,
+	-0xb60b60b60b60b60bp-73L, 0xd00d00d00d00d00dp-79L,
+	-0x93f27dbbc4fae397p-85L, 0x8f76c77fc6c4bdaap-92L,
+	-0xc9cba54603e4e906p-100L, 0xd73f9f399dc0f88fp-108L,
+	-0xb413c31dcbecbbdep-116L, 0xf2a15d201011283dp-125L,
+	-0x8671cb6dbfc294a3p-133L, 0xf96780cb97abbe65p-143L,
+};
+
+static ld sin_poly(ld r)
+{
+	ld r2 = r * r, p = 0;
+	for (int i = (int)(sizeof(sin_coef) / sizeof(*sin_coef)) - 1; i >= 0; i--)
+		p = p * r2 + sin_coef[i];
+	return r + r * r2 * p;
+}
+
+static ld cos_poly(ld r)
+{
+	ld r2 = r * r, p = 0;
+	for (int i = (int)(sizeof(cos_coef) / sizeof(*cos_coef)) - 1; i >= 0; i--)
+		p = p * r2 + cos_coef[i];
+	return 1 + r2 * p;
+}
+
 static ld sin_q(ld r, int q)
 {
 	switch (q) {
-	case 0: return x87_sin(r);
-	case 1: return x87_cos(r);
-	case 2: return -x87_sin(r);
-	default: return -x87_cos(r);
+	case 0: return sin_poly(r);
+	case 1: return cos_poly(r);
+	case 2: return -sin_poly(r);
+	default: return -cos_poly(r);
 	}
 }
 
@@ -378,28 +413,75 @@ double tan(double x)
 	if (isinf(x))
 		return (double)dom_err();
 	ld r = reduce(x, &q);
-	ld s = x87_sin(r), c = x87_cos(r);
+	ld s = sin_poly(r), c = cos_poly(r);
 	return (double)(q & 1 ? -c / s : s / c);
 }
 
-/* long double: the x87's own reduction (exact below 2^63 in magnitude
- * for the instruction, but with a 66-bit pi: see docs/sdk.md). */
+/* long double: x = n pi/2 + r with pi/2 in four parts (32, 32, 32 and
+ * 64 bits: n times each of the first three is exact for |n| < 2^31, and
+ * each subtraction cancels exactly), for
+ * |x| < 2^30; beyond, fprem1's exact remainder by the 64-bit pi/2 (the
+ * constant's error then grows with x: see docs/sdk.md). */
+static const ld PIO2_1 = 0xc90fdaa200000000p-63L;
+static const ld PIO2_2 = 0x85a308d300000000p-97L;
+static const ld PIO2_3 = 0x98cc517000000000p-132L;
+static const ld PIO2_4 = 0xdc1cd129024e088ap-167L;
+static const ld TWO_OVER_PI = 0xa2f9836e4e441529p-64L;
+
+static ld reduce_l(ld x, int *quadrant)
+{
+	if (fabsl(x) <= PIO2 / 2) {
+		*quadrant = 0;
+		return x;
+	}
+	if (fabsl(x) < 0x1p30L) {
+		ld n = x87_rndint(x * TWO_OVER_PI);
+		*quadrant = (int)((long long)n & 3);
+		return (((x - n * PIO2_1) - n * PIO2_2) - n * PIO2_3) - n * PIO2_4;
+	}
+	unsigned short sw;
+	ld r = x;
+	do
+		__asm__("fprem1\n\tfnstsw %%ax" : "+t"(r), "=a"(sw) : "u"(PIO2));
+	while (sw & 0x400);
+	*quadrant = ((sw >> 8 & 1) << 2 | (sw >> 14 & 1) << 1 | (sw >> 9 & 1)) & 3;
+	if (x < 0)
+		*quadrant = (4 - *quadrant) & 3;
+	return r;
+}
+
 long double sinl(long double x)
 {
-	return isinf(x) ? dom_err() : x87_sin(x87_fprem(x, 2 * PI));
+	int q;
+	if (isnan(x))
+		return x;
+	if (isinf(x))
+		return dom_err();
+	ld r = reduce_l(x, &q);
+	return sin_q(r, q);
 }
 
 long double cosl(long double x)
 {
-	return isinf(x) ? dom_err() : x87_cos(x87_fprem(x, 2 * PI));
+	int q;
+	if (isnan(x))
+		return x;
+	if (isinf(x))
+		return dom_err();
+	ld r = reduce_l(x, &q);
+	return sin_q(r, (q + 1) & 3);
 }
 
 long double tanl(long double x)
 {
+	int q;
+	if (isnan(x))
+		return x;
 	if (isinf(x))
 		return dom_err();
-	x = x87_fprem(x, 2 * PI);
-	return x87_sin(x) / x87_cos(x);
+	ld r = reduce_l(x, &q);
+	ld s = sin_poly(r), c = cos_poly(r);
+	return q & 1 ? -c / s : s / c;
 }
 
 long double atan2l(long double y, long double x)
@@ -479,18 +561,42 @@ long double cbrtl(long double x)
 {
 	if (x == 0 || !isfinite(x))
 		return x + x;
-	ld a = fabsl(x);
+	ld a = fabsl(x), scale = 1;
+	/* Tiny (subnormal) arguments: r * r * r below would underflow. Work
+	 * 2^192 higher and take 2^64 off the root. */
+	if (a < 0x1p-16000L) {
+		a *= 0x1p192L;
+		scale = 0x1p-64L;
+	}
 	ld r = exp2_core(x87_yl2x(a, 1.0L / 3));
 	r -= (r * r * r - a) / (3 * r * r); /* one Newton step */
-	return copysignl(r, x);
+	return copysignl(r * scale, x);
 }
 
 long double hypotl(long double x, long double y)
 {
 	if (isinf(x) || isinf(y))
 		return HUGE_VALL;
-	/* Extended range: the squares cannot overflow for double inputs. */
-	return x87_sqrt(x * x + y * y);
+	if (isnan(x) || isnan(y))
+		return x + y;
+	/* Double arguments cannot overflow the squares in long double; long
+	 * double ones can (hypotl(LDBL_MAX, 0)): scale the larger to about 1
+	 * first, exactly, and back. */
+	ld ax = fabsl(x), ay = fabsl(y);
+	if (ax < ay) {
+		ld t = ax;
+		ax = ay;
+		ay = t;
+	}
+	if (ax == 0)
+		return 0;
+	int e;
+	frexpl(ax, &e);
+	if (e < 8000 && e > -8000)
+		return x87_sqrt(ax * ax + ay * ay);
+	ax = ldexpl(ax, -e);
+	ay = ldexpl(ay, -e);
+	return ldexpl(x87_sqrt(ax * ax + ay * ay), e);
 }
 
 long double copysignl(long double x, long double y) { return __builtin_copysignl(x, y); }
