@@ -2,6 +2,7 @@
 #ifndef _KVMKIT_INTTYPES_H
 #define _KVMKIT_INTTYPES_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <kvmkit/cdefs.h>
@@ -13,6 +14,10 @@ intmax_t imaxabs(intmax_t x);
 imaxdiv_t imaxdiv(intmax_t num, intmax_t den);
 intmax_t strtoimax(const char *__restrict s, char **__restrict end, int base);
 uintmax_t strtoumax(const char *__restrict s, char **__restrict end, int base);
+intmax_t wcstoimax(const wchar_t *__restrict s, wchar_t **__restrict end,
+		   int base);
+uintmax_t wcstoumax(const wchar_t *__restrict s, wchar_t **__restrict end,
+		    int base);
 
 #define __KVMKIT_PRI64 "l"
 #define __KVMKIT_PRIPTR "l"

@@ -1,6 +1,7 @@
 /* Wide-character strings (<wchar.h>): the <string.h> functions over
  * wchar_t, and wcsto* through their narrow forms. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -246,6 +247,8 @@ WCSTO(wcstol, long, strtol(buf, &e, base))
 WCSTO(wcstoul, unsigned long, strtoul(buf, &e, base))
 WCSTO(wcstoll, long long, strtoll(buf, &e, base))
 WCSTO(wcstoull, unsigned long long, strtoull(buf, &e, base))
+WCSTO(wcstoimax, intmax_t, strtoimax(buf, &e, base))
+WCSTO(wcstoumax, uintmax_t, strtoumax(buf, &e, base))
 #undef WCSTO_BASE_PARAM
 #define WCSTO_BASE_PARAM
 WCSTO(wcstod, double, strtod(buf, &e))

@@ -129,3 +129,10 @@ check-headers:
 	tests/libc/check-headers $(GUEST_CC) $(patsubst %gcc,%g++,$(GUEST_CC))
 
 CHECK_TARGETS += check-headers
+
+# docs/sdk.md's C11 table: every function it lists as present links.
+.PHONY: check-c11-table
+check-c11-table: $(SDK_LIB) $(SDK_CRT0)
+	tests/libc/check-c11-table $(GUEST_CC)
+
+CHECK_TARGETS += check-c11-table
