@@ -470,8 +470,11 @@ int share_open(struct run *run, const char *dir, char *err, size_t errlen)
 	if (s->dirfd < 0) {
 		int e = errno;
 		if (e == ENOENT)
-			snprintf(err, errlen, "--share %s: no such directory",
-				 dir);
+			snprintf(err, errlen, "--share %s: no such directory%s",
+				 dir, getenv("KVMKIT_TEST_VM")
+				 ? " in the test VM, which sees only the "
+				   "repository: put the directory inside it"
+				 : "");
 		else if (e == ENOTDIR)
 			snprintf(err, errlen, "--share %s: not a directory",
 				 dir);

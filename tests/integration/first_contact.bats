@@ -102,6 +102,8 @@ load helpers
 	expect_status 125
 	expect_stderr_has "warning: $outside is outside the repository"
 	expect_stderr_has "the test VM sees only the repository"
+	# and the runner itself, inside the test VM, says why it is missing
+	expect_stderr_has "runner: --share $outside: no such directory in the test VM, which sees only the repository: put the directory inside it"
 	# A path inside the repository gets no warning.
 	run --separate-stderr tests/vm/run "$RUNNER" -q --share "$SCRATCH" samples/hello.elf
 	expect_status 0

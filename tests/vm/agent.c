@@ -257,6 +257,9 @@ static void exec_request(const char *dir, int console)
 	}
 	if (cwd)
 		setenv("PWD", cwd, 1);
+	/* Tells programs (the runner's --share message) that they run in the
+	 * test VM, which sees only the repository of the host. */
+	setenv("KVMKIT_TEST_VM", "1", 1);
 
 	execvp(args[0], args);
 	/* Same wording and codes as a shell: 127 not found, 126 not runnable */
