@@ -290,7 +290,7 @@ enum options_result options_parse(struct run_options *opt, int argc,
 		case '?':
 		default:
 			if (optopt)
-				return fail("option '-%c' is unknown or lacks its value",
+				return fail("option '-%s' is unknown or lacks its value",
 					    (char[]){ (char)optopt, 0 });
 			return fail("option '%s' is unknown or lacks its value",
 				    argv[optind - 1]);
