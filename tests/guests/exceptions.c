@@ -51,6 +51,14 @@ NOINLINE static void raise_gp(void)
 	*p = 1;
 }
 
+NOINLINE static void raise_gp_selector(void)
+{
+	/* Selector 0x28 is past the end of the runner's GDT (5 entries):
+	 * #GP with the selector as its error code. */
+	__asm__ volatile("mov $0x28, %%ax\n\t"
+			 "mov %%ax, %%ds" ::: "rax", "memory");
+}
+
 NOINLINE static void raise_ss(void)
 {
 	/* A non-canonical stack pointer gives #SS; the runner's IST stack
@@ -114,6 +122,7 @@ int main(int argc, char **argv)
 		{ "ud", raise_ud },
 		{ "nm", raise_nm },
 		{ "gp", raise_gp },
+		{ "gp-selector", raise_gp_selector },
 		{ "ss", raise_ss },
 		{ "pf", raise_pf },
 		{ "pf-fetch", raise_pf_fetch },

@@ -44,6 +44,12 @@ static void console_write_cases(void)
 	address_zero()[0] = '@';
 	address_zero()[1] = '@';
 	show("console_write(NULL, 2)", hc(KVMKIT_HC_CONSOLE_WRITE, 0, 2, 0));
+	show("console_write(NULL, 1)", hc(KVMKIT_HC_CONSOLE_WRITE, 0, 1, 0));
+	/* The very last byte of memory is a valid buffer (it is the top of
+	 * the stack, which holds nothing we return to). */
+	*(volatile char *)(uintptr_t)(mem - 1) = '!';
+	show("console_write(end-1, 1)",
+	     hc(KVMKIT_HC_CONSOLE_WRITE, mem - 1, 1, 0));
 	show("console_write(end-1, 2)",
 	     hc(KVMKIT_HC_CONSOLE_WRITE, mem - 1, 2, 0));
 	show("console_write(end, 0)", hc(KVMKIT_HC_CONSOLE_WRITE, mem, 0, 0));

@@ -107,6 +107,11 @@ static void write_read_seek(void)
 	printf("hello.txt: size %llu, type %o, perm %o, mtime %lld\n",
 	       (unsigned long long)st.size, st.mode & S_IFMT, st.mode & 07777,
 	       (long long)st.mtime_sec);
+	/* old.txt: the test set its mtime and atime to two different old
+	 * dates (its ctime is now), so only the right field matches. */
+	show("stat(\"old.txt\")", kvmkit_stat("old.txt", &st));
+	printf("old.txt: size %llu, mtime %lld\n", (unsigned long long)st.size,
+	       (long long)st.mtime_sec);
 	show_stat(".");
 	show_stat("a");
 	show_stat("in_link");
@@ -162,6 +167,14 @@ static void refusals(void)
 	show_open("hello.txt/x", KVMKIT_O_RDONLY, "RDONLY");
 	show_open("loop_link", KVMKIT_O_RDONLY, "RDONLY");
 	show_open("", KVMKIT_O_RDONLY, "RDONLY");
+	/* Errors that come from the host, passed on: a directory opened for
+	 * writing (EISDIR) and a name longer than NAME_MAX (ENAMETOOLONG). */
+	show_open("a", KVMKIT_O_WRONLY, "WRONLY");
+	static char long_name[300];
+	for (unsigned i = 0; i + 1 < sizeof(long_name); i++)
+		long_name[i] = 'n';
+	show("open(\"nnn...\" (299 bytes), RDONLY)",
+	     kvmkit_open(long_name, KVMKIT_O_RDONLY));
 
 	/* Bad arguments: -KVMKIT_EINVAL (22). */
 	show("open_len(\"hello.txt\\0x\", 11)",

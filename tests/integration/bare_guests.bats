@@ -83,3 +83,135 @@ BA"
 	expect_stderr_has "trace: exit 1: KVM_EXIT_IO out port 0xe9 size 1 count 1"
 	expect_stderr_has "trace: exit 15: KVM_EXIT_HLT"
 }
+
+# The report with the time line's number taken out (the one value that
+# cannot be known in advance).
+report_without_time() {
+	sed -E 's/^time:     [0-9]+\.[0-9]{3} ms$/time:     T ms/' <<<"$stderr"
+}
+
+@test "output without a newline reaches stdout before a fault's report, complete and exact" {
+	# Every value below follows from tests/guests/raw_fault_tail.S and
+	# docs/abi.md: four OUTs then ud2 at 0x100000 + 16, RAX the last byte
+	# written, RDX the port, RDI the boot info, RSP the top of 16 MiB,
+	# RFLAGS with RF (the CPU sets it in the frame of a fault).
+	run_runner tests/guests/raw_fault_tail.elf
+	expect_status 121
+	expect_stdout_bytes "tail"
+	diff -u - <(report_without_time) <<'EOF2'
+== runner: tests/guests/raw_fault_tail.elf ==
+stopped:  exception: guest exception #UD (invalid opcode) at rip 0x100010 in broken
+result:   0 (0x0)
+exits:    5 (console_io 4, exception 1)
+time:     T ms
+status:   121
+at:       rip 0x100010 in broken
+code:     ud2
+registers:
+  rax 000000000000006c  rbx 0000000000000000  rcx 0000000000000000
+  rdx 00000000000000e9  rsi 0000000000000000  rdi 0000000000005000
+  rsp 0000000001000000  rbp 0000000000000000  r8  0000000000000000
+  r9  0000000000000000  r10 0000000000000000  r11 0000000000000000
+  r12 0000000000000000  r13 0000000000000000  r14 0000000000000000
+  r15 0000000000000000  rip 0000000000100010  rflags 00010002
+  cr0 0000000080050033  cr2 0000000000000000  cr3 0000000000010000
+  cr4 0000000000000620  efer 0000000000000500
+EOF2
+}
+
+@test "the JSON report of a fault, every field" {
+	run_runner --report json tests/guests/raw_fault_tail.elf
+	expect_status 121
+	expect_stdout_bytes "tail"
+	[[ "$(json_field .wall_time_s)" =~ ^[0-9]+\.[0-9]{6}$ ]]
+	diff -u <(jq -S . <<'EOF2'
+{"schema": "kvmkit-run-report/1", "image": "tests/guests/raw_fault_tail.elf",
+ "backend": "kvm", "memory_bytes": 16777216, "stop": "exception",
+ "detail": "guest exception #UD (invalid opcode) at rip 0x100010 in broken",
+ "status": 121, "result": 0, "result_hex": "0x0", "result_size": 8,
+ "expect": null, "expect_met": null, "guest_status": null,
+ "exits": {"total": 5, "console_io": 4, "hypercall": 0, "exception": 1,
+	   "other_io": 0, "hlt": 0, "mmio": 0, "shutdown": 0, "fail_entry": 0,
+	   "internal_error": 0, "interrupted": 0, "other": 0},
+ "console_bytes": 4,
+ "fault": {"vector": 6, "mnemonic": "#UD", "description": "invalid opcode",
+	   "error_code": "0x0", "rip": "0x100010", "cr2": "0x0",
+	   "symbol": "broken"},
+ "location": {"rip": "0x100010", "symbol": "broken", "instruction": "ud2"},
+ "registers": {"rax": "0x6c", "rbx": "0x0", "rcx": "0x0", "rdx": "0xe9",
+	       "rsi": "0x0", "rdi": "0x5000", "rsp": "0x1000000", "rbp": "0x0",
+	       "r8": "0x0", "r9": "0x0", "r10": "0x0", "r11": "0x0",
+	       "r12": "0x0", "r13": "0x0", "r14": "0x0", "r15": "0x0",
+	       "rip": "0x100010", "rflags": "0x10002", "cr0": "0x80050033",
+	       "cr2": "0x0", "cr3": "0x10000", "cr4": "0x620", "efer": "0x500"}}
+EOF2
+) <(json_field . | jq -S 'del(.wall_time_s)')
+}
+
+@test "classic hello: JSON counts every console byte and exit by kind" {
+	run_runner --report json tests/guests/raw_hello.elf
+	expect_status 0
+	expect_stdout "Hello, world!"
+	[ "$(json_field '.exits | [.total, .console_io, .hlt, .hypercall, .exception, .other_io, .mmio] | map(tostring) | join(" ")')" = "15 14 1 0 0 0 0" ]
+	[ "$(json_field .console_bytes)" = 14 ]
+	[ "$(json_field .result_hex)" = 0x2a ]
+}
+
+@test "--result-size 1, 2, 4 and 8 read that many bytes of the slot" {
+	# raw_result stores 0x8877665544332211.
+	local size dec hex
+	for size in 1:17:0x11 2:8721:0x2211 4:1144201745:0x44332211 \
+		8:9833440827789222417:0x8877665544332211; do
+		IFS=: read -r size dec hex <<<"$size"
+		run_runner --result-size "$size" tests/guests/raw_result.elf
+		expect_status 0
+		expect_stderr_has "result:   $dec ($hex)"
+		run_runner --report json --result-size "$size" tests/guests/raw_result.elf
+		[ "$(json_field .result_hex)" = "$hex" ]
+		[ "$(json_field .result_size)" = "$size" ]
+	done
+}
+
+@test "--expect is compared in --result-size bytes: high bits of VALUE do not count" {
+	run_runner --result-size 2 --expect 0x77002211 tests/guests/raw_result.elf
+	expect_status 0
+	expect_stderr_has "expect:   8721 (met)"
+	run_runner --result-size 4 --expect 0x9944332211 tests/guests/raw_result.elf
+	expect_status 0
+	expect_stderr_has "expect:   1144201745 (met)"
+	run_runner --result-size 4 --expect 0x44332212 tests/guests/raw_result.elf
+	expect_status 120
+	expect_stderr_has "expect:   1144201746 (MISMATCH)"
+	run_runner --expect 0x8877665544332211 tests/guests/raw_result.elf
+	expect_status 0
+	run_runner --report json --expect 0x8877665544332210 tests/guests/raw_result.elf
+	expect_status 120
+	[ "$(json_field .expect_met)" = false ]
+	[ "$(json_field .status)" = 120 ]
+	run_runner --report json --expect 0x8877665544332211 tests/guests/raw_result.elf
+	[ "$(json_field .expect_met)" = true ]
+}
+
+@test "reading the console port gives 0xE9 in every byte" {
+	run_runner tests/guests/raw_console_in.elf
+	expect_status 0
+	expect_stderr_has "result:   15329769 (0xe9e9e9)"
+	expect_stderr_has "exits:    3 (console_io 2, hlt 1)"
+}
+
+@test "a write with no RAM behind it is named as an MMIO write" {
+	run_runner --report json tests/guests/raw_mmio_write.elf
+	expect_status 122
+	[ "$(json_field .stop)" = unhandled-exit ]
+	[[ "$(json_field .detail)" == "guest wrote 4 bytes at physical address 0xc0000000, outside guest memory (which ends at 0x1000000) and with no device there" ]]
+	[ "$(json_field .exits.mmio)" = 1 ]
+	[ "$(json_field .exits.total)" = 1 ]
+}
+
+@test "--trace shows each hypercall with its arguments and result" {
+	run_runner --trace samples/hello.elf
+	expect_status 0
+	grep -Eq '^trace: hypercall 1 \(console_write\) args 0x[0-9a-f]+ 0xe 0x0 -> 14$' <<<"$stderr"
+	expect_stderr_has "trace: exit 1: KVM_EXIT_IO out port 0xea size 1 count 1"
+	expect_stderr_has "trace: exit 2: KVM_EXIT_HLT"
+}

@@ -55,3 +55,48 @@ expect_exception() { # ARG MNEMONIC FUNCTION
 	[ "$(json_field .fault.cr2)" = 0x80000000 ]
 	[[ "$(json_field .fault.symbol)" == raise_pf+0x* ]]
 }
+
+@test "#PF on a write: error code 0x2 (write, page not present, supervisor)" {
+	# SDM vol. 3, 4.7: bit 0 P (0: not present), bit 1 W/R (1: write),
+	# bit 2 U/S (0: supervisor).
+	run_runner --report json tests/guests/exceptions.elf pf
+	expect_status 121
+	[ "$(json_field .fault.error_code)" = 0x2 ]
+	[ "$(json_field .fault.mnemonic)" = "#PF" ]
+	[ "$(json_field .fault.description)" = "page fault" ]
+	[ "$(json_field .exits.exception)" = 1 ]
+	[ "$(json_field .exits.total)" = 1 ]
+	[ "$(json_field .status)" = 121 ]
+	# The fault's RIP is the function's address (from nm) plus the
+	# offset in its name, and the location and registers agree.
+	local symbol base offset
+	symbol=$(json_field .fault.symbol)
+	base=$(nm tests/guests/exceptions.elf | awk '$3 == "raise_pf" { print $1 }')
+	offset=${symbol#raise_pf+}
+	[ "$(json_field .fault.rip)" = "$(printf '0x%x' $((0x$base + offset)))" ]
+	[ "$(json_field .location.rip)" = "$(json_field .fault.rip)" ]
+	[ "$(json_field .registers.rip)" = "$(json_field .fault.rip)" ]
+	[ "$(json_field .registers.cr2)" = 0x80000000 ]
+	# docs/abi.md: the machine state the guest was started with.
+	[ "$(json_field '[.registers.cr0, .registers.cr3, .registers.cr4, .registers.efer] | join(" ")')" = "0x80050033 0x10000 0x620 0x500" ]
+}
+
+@test "#GP with an error code: the selector, named in the report" {
+	run_runner tests/guests/exceptions.elf gp-selector
+	expect_status 121
+	expect_stderr_has "guest exception #GP (general protection) at rip 0x"
+	expect_stderr_has " in raise_gp_selector+0x"
+	expect_stderr_has "(error code 0x28)"
+	expect_stderr_has "status:   121"
+	run_runner --report json tests/guests/exceptions.elf gp-selector
+	[ "$(json_field .fault.error_code)" = 0x28 ]
+	[ "$(json_field .fault.vector)" = 13 ]
+}
+
+@test "#GP with error code 0 says no error code" {
+	run_runner tests/guests/exceptions.elf gp
+	expect_status 121
+	[[ "$stderr" != *"error code"* ]]
+	run_runner --report json tests/guests/exceptions.elf gp
+	[ "$(json_field .fault.error_code)" = 0x0 ]
+}

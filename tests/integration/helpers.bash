@@ -16,14 +16,30 @@ setup() {
 }
 
 # run_runner [runner options] IMAGE [guest args]: the runner with its report.
-# Sets $status, $output (the guest's stdout) and $stderr (the report).
+# Sets $status, $output and $lines (the guest's stdout), $stderr (the
+# report), and keeps the exact stdout bytes in $STDOUT_FILE (bats' $output
+# drops trailing newlines, so expect_stdout compares the file).
 run_runner() {
-	run --separate-stderr "$REPO/tests/vm/run" "$RUNNER" "$@"
+	run_in_vm "$RUNNER" "$@"
+}
+
+# run_runner_stdin: the same, with this shell's stdin passed to the guest
+# (tests/vm/run forwards stdin only with -s).
+run_runner_stdin() {
+	run_in_vm -s "$RUNNER" "$@"
+}
+
+run_in_vm() {
+	STDOUT_FILE="$BATS_TEST_TMPDIR/stdout"
+	run --separate-stderr bash -c '"${@:2}" >"$1"' _ "$STDOUT_FILE" \
+		"$REPO/tests/vm/run" "$@"
+	output=$(cat "$STDOUT_FILE")
+	mapfile -t lines <"$STDOUT_FILE"
 }
 
 # run_guest: the same without the report, for checking output bytes.
 run_guest() {
-	run --separate-stderr "$REPO/tests/vm/run" "$RUNNER" -q "$@"
+	run_runner -q "$@"
 }
 
 # Assertions that say what they expected when they fail.
@@ -36,9 +52,28 @@ expect_status() {
 	fi
 }
 
+# expect_stdout TEXT: stdout is exactly TEXT and one newline.
 expect_stdout() {
-	if [ "$output" != "$1" ]; then
-		printf 'expected stdout:\n%s\ngot:\n%s\n' "$1" "$output" >&2
+	expect_stdout_bytes "$1"$'\n'
+}
+
+# expect_stdout_bytes BYTES: stdout is exactly BYTES (no newline added).
+expect_stdout_bytes() {
+	printf '%s' "$1" >"$BATS_TEST_TMPDIR/expected-stdout"
+	if ! cmp -s "$BATS_TEST_TMPDIR/expected-stdout" "$STDOUT_FILE"; then
+		echo "expected stdout (od -c):" >&2
+		od -c "$BATS_TEST_TMPDIR/expected-stdout" >&2
+		echo "got:" >&2
+		od -c "$STDOUT_FILE" >&2
+		return 1
+	fi
+}
+
+# expect_stderr TEXT: stderr (the report, or a message) is exactly TEXT.
+# ($stderr from bats drops trailing newlines, so TEXT has none either.)
+expect_stderr() {
+	if [ "$stderr" != "$1" ]; then
+		printf 'expected stderr:\n%s\ngot:\n%s\n' "$1" "$stderr" >&2
 		return 1
 	fi
 }

@@ -25,6 +25,10 @@ make_share() {
 	ln -s ../hc-outside-created2 "$SHARE/rel_out"
 	ln -s hello.txt "$SHARE/in_link"
 	ln -s loop_link "$SHARE/loop_link"
+	# mtime, atime and ctime (now) all differ.
+	printf 'old\n' >"$SHARE/old.txt"
+	touch -m -d '2001-02-03 04:05:06 UTC' "$SHARE/old.txt"
+	touch -a -d '2011-12-13 14:15:16 UTC' "$SHARE/old.txt"
 }
 
 # The report must say the run ended as the guest chose, not that the
@@ -42,6 +46,8 @@ expect_halted() {
 	expect_stdout "$(cat <<'EOF'
 console_write(NULL, 0) = 0
 console_write(NULL, 2) = -14
+console_write(NULL, 1) = -14
+!console_write(end-1, 1) = 1
 console_write(end-1, 2) = -14
 console_write(end, 0) = 0
 console_write(end, 1) = -14
@@ -184,6 +190,8 @@ read = 19: "Jello, share!\nmore\n"
 close = 0
 stat("hello.txt") = 0
 hello.txt: size 19, type 100000, perm $perm, mtime $mtime
+stat("old.txt") = 0
+old.txt: size 4, mtime 981173106
 stat(".") = 0: directory
 stat("a") = 0: directory
 stat("in_link") = 0: regular, size 19
@@ -225,6 +233,8 @@ stat("missing.txt") = -2
 open("hello.txt/x", RDONLY) = -2
 open("loop_link", RDONLY) = -40
 open("", RDONLY) = -2
+open("a", WRONLY) = -21
+open("nnn..." (299 bytes), RDONLY) = -36
 open_len("hello.txt\0x", 11) = -22
 open("hello.txt", WRONLY|RDWR) = -22
 open("hello.txt", RDONLY|TRUNC) = -22
@@ -321,13 +331,14 @@ EOF
 	[ "${lines[1]}" = "realtime after 2020: yes" ]
 	[ "${lines[2]}" = "monotonic: 0 0 0" ]
 	[ "${lines[3]}" = "monotonic increases: yes" ]
-	[ "${lines[4]}" = "clock 2: -22" ]
-	[ "${lines[5]}" = "clock -1: -22" ]
-	[ "${lines[6]}" = "untouched: yes" ]
-	[ "${#lines[@]}" -eq 8 ]
+	[ "${lines[4]}" = "monotonic is not realtime: yes" ]
+	[ "${lines[5]}" = "clock 2: -22" ]
+	[ "${lines[6]}" = "clock -1: -22" ]
+	[ "${lines[7]}" = "untouched: yes" ]
+	[ "${#lines[@]}" -eq 9 ]
 	# The guest's clock is the host's (the test VM's, set from the host's
 	# at boot): allow a few minutes of drift, no more.
-	guest=${lines[7]#realtime seconds }
+	guest=${lines[8]#realtime seconds }
 	[[ "$guest" =~ ^[0-9]+$ ]]
 	[ "$guest" -ge $((before - 300)) ]
 	[ "$guest" -le $((after + 300)) ]
@@ -340,6 +351,7 @@ EOF
 	expect_stdout "$(cat <<'EOF'
 xyz
 calls: 0 0
+first: total 1 io 0 hypercall 1 hlt 0 mmio 0 other 0
 total +7
 io +1
 hypercall +6
@@ -352,17 +364,15 @@ EOF
 }
 
 @test "stdin: the guest reads the runner's stdin to the end" {
-	# tests/vm/run forwards stdin only with -s (run_runner does not).
-	run --separate-stderr "$REPO/tests/vm/run" -s "$RUNNER" \
-		tests/guests/hc_stdin.elf <<<"input"
+	run_runner_stdin tests/guests/hc_stdin.elf <<<"input"
 	expect_status 0
 	expect_halted 0
 	expect_stdout "$(printf 'input\n6 bytes')"
 }
 
 @test "stdin: several lines, more than one read each" {
-	run --separate-stderr "$REPO/tests/vm/run" -s "$RUNNER" \
-		tests/guests/hc_stdin.elf < <(printf 'hello\nworld, this is stdin\n')
+	run_runner_stdin tests/guests/hc_stdin.elf \
+		< <(printf 'hello\nworld, this is stdin\n')
 	expect_status 0
 	expect_stdout "$(printf 'hello\nworld, this is stdin\n27 bytes')"
 }
@@ -392,6 +402,15 @@ EOF
 	expect_status 44
 	expect_stdout "before kvmkit_exit"
 	expect_stderr_has "stopped:  exit: guest called exit(300)"
+	# The guest's status is reported as it was given; the runner's is
+	# what the shell sees.
+	expect_stderr_has "guest status: 300"
+	expect_stderr_has "status:   44"
+	run_runner --report json tests/guests/hc_exit.elf kvmkit_exit
+	expect_status 44
+	[ "$(json_field .guest_status)" = 300 ]
+	[ "$(json_field .status)" = 44 ]
+	[ "$(json_field .stop)" = exit ]
 }
 
 @test "abort() gives status 134 and says so in the report" {
@@ -401,6 +420,7 @@ EOF
 	expect_stderr_has "stopped:  abort: guest called abort()"
 	[[ "$stderr" != *"guest called abort():"* ]]
 	expect_stderr_has "guest status: 134"
+	expect_stderr_has "status:   134"
 }
 
 @test "abort hypercall with a message of the guest's own" {

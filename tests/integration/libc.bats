@@ -75,8 +75,8 @@ rounds 4"
 }
 
 @test "libc: stdin through fgets and sscanf" {
-	run --separate-stderr bash -c \
-		"printf 'hello\nworld\nsum 2 40\n' | tests/vm/run -s build/runner -q tests/guests/libc_stdin.elf"
+	run_runner_stdin -q tests/guests/libc_stdin.elf \
+		< <(printf 'hello\nworld\nsum 2 40\n')
 	expect_status 0
 	expect_stdout "1: hello
 2: world
@@ -214,4 +214,18 @@ freopen missing: No such file or directory"
 		expect_status 125
 		expect_stderr_has "invalid stack size"
 	done
+
+@test "libc: a partial last line is flushed when main returns; the result is sign-extended" {
+	run_runner --expect -1 tests/guests/libc_tail.elf -1
+	expect_status 0
+	expect_stdout_bytes "partial line, no newline"
+	expect_stderr_has "result:   18446744073709551615 (0xffffffffffffffff)"
+	expect_stderr_has "expect:   18446744073709551615 (met)"
+	run_runner --result-size 4 --expect -2 tests/guests/libc_tail.elf -2
+	expect_status 0
+	expect_stderr_has "result:   4294967294 (0xfffffffe)"
+	run_runner tests/guests/libc_tail.elf 7
+	expect_status 0
+	expect_stderr_has "result:   7 (0x7)"
+	expect_stderr_has "exits:    2 (hypercall 1, hlt 1)"
 }

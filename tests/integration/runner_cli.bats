@@ -23,27 +23,60 @@ load helpers
 	expect_stderr_has "runner: no image given"
 }
 
-@test "an unknown option is a usage error" {
-	run --separate-stderr "$RUNNER" --frobnicate samples/hello.elf
+# expect_usage_error MESSAGE: status 125, stderr exactly the message and
+# the pointer to --help, nothing on stdout.
+expect_usage_error() {
 	expect_status 125
-	expect_stderr_has "is unknown"
+	expect_stderr "runner: $1
+Try 'runner --help' for more information."
+	[ -z "$output" ]
 }
 
-@test "invalid memory sizes are refused" {
-	for size in abc 1M 128G 3000 16Q; do
+@test "an unknown option is a usage error that names it" {
+	run --separate-stderr "$RUNNER" --frobnicate samples/hello.elf
+	expect_usage_error "option '--frobnicate' is unknown or lacks its value"
+	run --separate-stderr "$RUNNER" -x samples/hello.elf
+	expect_usage_error "option '-x' is unknown or lacks its value"
+	run --separate-stderr "$RUNNER" --memory
+	expect_usage_error "option '--memory' is unknown or lacks its value"
+}
+
+@test "invalid memory sizes are refused, each with its reason" {
+	local size
+	for size in abc 16Q -1M; do
 		run --separate-stderr "$RUNNER" -m "$size" samples/hello.elf
-		expect_status 125
-		expect_stderr_has "memory size '$size'"
+		expect_usage_error "invalid memory size '$size' (use e.g. 16M or 1G)"
+	done
+	# Just below 2M and just above 64G, and far outside.
+	for size in 1M 2044K 2097148 65537M 67108868K 128G 3000; do
+		run --separate-stderr "$RUNNER" -m "$size" samples/hello.elf
+		expect_usage_error "memory size '$size' out of range: from 2M to 64G"
+	done
+	for size in 2049K 2097153 3M1; do
+		run --separate-stderr "$RUNNER" -m "$size" samples/hello.elf
+		case $size in
+		3M1) expect_usage_error "invalid memory size '$size' (use e.g. 16M or 1G)" ;;
+		*) expect_usage_error "memory size '$size' is not a whole number of 4 KiB pages" ;;
+		esac
 	done
 }
 
-@test "invalid --result-size, --timeout and --report values are refused" {
-	run --separate-stderr "$RUNNER" --result-size 3 samples/hello.elf
-	expect_status 125
-	run --separate-stderr "$RUNNER" --timeout -1 samples/hello.elf
-	expect_status 125
+@test "invalid --result-size, --timeout, --report and --expect values are refused" {
+	local v
+	for v in 3 0 16 -1 1x; do
+		run --separate-stderr "$RUNNER" --result-size "$v" samples/hello.elf
+		expect_usage_error "--result-size must be 1, 2, 4 or 8, not '$v'"
+	done
+	for v in -1 0 abc 1e7; do
+		run --separate-stderr "$RUNNER" --timeout "$v" samples/hello.elf
+		expect_usage_error "invalid --timeout '$v' (seconds, > 0)"
+	done
 	run --separate-stderr "$RUNNER" --report xml samples/hello.elf
-	expect_status 125
+	expect_usage_error "--report must be text, json or none, not 'xml'"
+	for v in 12z "" 0x 99999999999999999999; do
+		run --separate-stderr "$RUNNER" --expect "$v" samples/hello.elf
+		expect_usage_error "invalid --expect value '$v'"
+	done
 }
 
 @test "a missing image is named" {
@@ -64,8 +97,9 @@ load helpers
 	expect_stderr_has "result:   42 (0x2a)"
 }
 
-@test "guest memory sizes from 2M to 4G all run hello" {
-	for size in 2M 3M 16M 1G 4G; do
+@test "guest memory sizes from 2M to 64G (both edges) all run hello" {
+	local size
+	for size in 2M 2048K 2097152 3M 16M 1G 4G 64G 65536M; do
 		run_guest -m "$size" --expect 42 samples/hello.elf
 		expect_status 0
 		expect_stdout "Hello, world!"

@@ -27,6 +27,7 @@ const struct badelf_variant badelf_variants[] = {
 	{ "addr-overflow", "address range overflows" },
 	{ "overlap", "overlap" },
 	{ "entry-outside", "is not inside an executable loadable segment" },
+	{ "entry-at-end", "is not inside an executable loadable segment" },
 };
 const size_t badelf_variant_count =
 	sizeof(badelf_variants) / sizeof(badelf_variants[0]);
@@ -134,6 +135,14 @@ int badelf_apply(const char *name, uint8_t **bufp, size_t *size)
 			return -1;
 	} else if (!strcmp(name, "entry-outside")) {
 		eh->e_entry = 0x5000;
+	} else if (!strcmp(name, "entry-at-end")) {
+		/* The first byte after the executable segment: outside it,
+		 * even when the next segment starts right there. */
+		for (unsigned i = 0; i < eh->e_phnum; i++)
+			if (phdr(buf, i)->p_type == PT_LOAD &&
+			    (phdr(buf, i)->p_flags & PF_X))
+				eh->e_entry = phdr(buf, i)->p_vaddr +
+					      phdr(buf, i)->p_memsz;
 	} else {
 		return -1;
 	}

@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include <elf.h>
+
 #include <kvmkit/abi.h>
 
 #include "badelf.h"
@@ -57,6 +59,30 @@ static void try_load(const uint8_t *buf, size_t size, char *err, size_t len)
 	elf_close(f);
 }
 
+/* Every PT_LOAD of the file, read with <elf.h> alone (not libelf, which
+ * the loader uses): file bytes, then zeros up to p_memsz. */
+static void check_segments_loaded(const uint8_t *file,
+				  const struct guest_memory *mem)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)file;
+	int loads = 0;
+	for (unsigned i = 0; i < eh->e_phnum; i++) {
+		const Elf64_Phdr *ph =
+			(const Elf64_Phdr *)(file + eh->e_phoff) + i;
+		if (ph->p_type != PT_LOAD || !ph->p_memsz)
+			continue;
+		loads++;
+		const uint8_t *at = mem->host + ph->p_vaddr;
+		assert_memory_equal(at, file + ph->p_offset, ph->p_filesz);
+		for (uint64_t k = ph->p_filesz; k < ph->p_memsz; k++)
+			if (at[k])
+				fail_msg("segment %u: byte 0x%llx past the file "
+					 "bytes is 0x%02x, not 0", i,
+					 (unsigned long long)k, at[k]);
+	}
+	assert_true(loads > 0);
+}
+
 static void test_good_image_loads(void **state)
 {
 	(void)state;
@@ -74,7 +100,11 @@ static void test_good_image_loads(void **state)
 	assert_true(image.image_end > image.entry);
 	assert_int_equal(guest_memory_alloc(&mem, KVMKIT_MEM_DEFAULT, err,
 					    sizeof(err)), 0);
+	/* Memory that held something before: the loader must write every
+	 * byte of each segment, the zeros after its file bytes included. */
+	memset(mem.host, 0xa5, mem.size);
 	assert_int_equal(elf_load_segments(f, &mem, err, sizeof(err)), 0);
+	check_segments_loaded(buf, &mem);
 
 	/* The message string of raw_hello landed in guest memory. */
 	const char *msg = "Hello, world!\n";
@@ -136,6 +166,32 @@ static void test_random_corruption_does_not_crash(void **state)
 	free(good);
 }
 
+static void test_symbol_lookup_edges(void **state)
+{
+	(void)state;
+	struct symbol_table t = { 0 };
+	assert_int_equal(symbols_add(&t, 0x2000, 0x10, "second"), 0);
+	assert_int_equal(symbols_add(&t, 0x1000, 0x20, "first"), 0);
+	assert_int_equal(symbols_add(&t, 0x3000, 0, "unsized"), 0);
+	symbols_sort(&t);
+	char buf[64];
+	assert_null(symbols_find(&t, 0xfff));
+	assert_string_equal(symbols_find(&t, 0x1000)->name, "first");
+	assert_string_equal(symbols_find(&t, 0x101f)->name, "first");
+	assert_null(symbols_find(&t, 0x1020)); /* one past its end */
+	assert_string_equal(symbols_find(&t, 0x2000)->name, "second");
+	assert_null(symbols_find(&t, 0x2010));
+	/* No size: everything from its start on is taken to be in it. */
+	assert_string_equal(symbols_find(&t, 0x3000 + 0x12345)->name, "unsized");
+	symbols_describe(&t, 0x2000, buf, sizeof(buf));
+	assert_string_equal(buf, "second");
+	symbols_describe(&t, 0x200f, buf, sizeof(buf));
+	assert_string_equal(buf, "second+0xf");
+	symbols_describe(&t, 0x1020, buf, sizeof(buf));
+	assert_string_equal(buf, "");
+	symbols_free(&t);
+}
+
 static void test_parse_size(void **state)
 {
 	(void)state;
@@ -182,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_good_image_loads),
 		cmocka_unit_test(test_bad_variants_refused),
 		cmocka_unit_test(test_random_corruption_does_not_crash),
+		cmocka_unit_test(test_symbol_lookup_edges),
 		cmocka_unit_test(test_parse_size),
 		cmocka_unit_test(test_guest_ptr_bounds),
 	};

@@ -84,6 +84,145 @@ static void test_idt_gates_lead_to_stubs(void **state)
 	guest_memory_free(&mem);
 }
 
+/*
+ * Architecture facts, written out here rather than taken from the code
+ * under test (Intel SDM vol. 3, 6.3.1 and table 6-1; AMD APM vol. 2,
+ * 8.2): the exceptions for which the CPU pushes an error code.
+ */
+static int pushes_error_code(unsigned v)
+{
+	static const unsigned with_code[] = { 8, 10, 11, 12, 13, 14, 17, 21,
+					      29, 30 };
+	for (size_t i = 0; i < sizeof(with_code) / sizeof(with_code[0]); i++)
+		if (with_code[i] == v)
+			return 1;
+	return 0;
+}
+
+/* The stub of a vector without an error code starts with push $0 (6a 00);
+ * one with an error code must not, or the frame would be off by 8. */
+static void test_stubs_match_cpu_error_codes(void **state)
+{
+	(void)state;
+	struct guest_memory mem;
+	char err[256];
+	assert_int_equal(guest_memory_alloc(&mem, 2 << 20, err, sizeof(err)), 0);
+	machine_write_tables(&mem);
+	for (unsigned v = 0; v < 256; v++) {
+		const uint8_t *stub = mem.host + 0x4000 + v * 16;
+		int pushes_zero = stub[0] == 0x6a && stub[1] == 0x00;
+		if (pushes_zero == pushes_error_code(v))
+			fail_msg("vector %u: stub %s push $0, but the CPU %s an "
+				 "error code", v, pushes_zero ? "does" : "does not",
+				 pushes_error_code(v) ? "pushes" : "pushes no");
+		assert_int_equal(exception_has_error_code(v), pushes_error_code(v));
+	}
+	guest_memory_free(&mem);
+}
+
+static uint64_t get64(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* Descriptor fields, decoded by hand (SDM vol. 3, 3.4.5 and 7.2.3). */
+#define DESC_TYPE(d)    (((d) >> 40) & 0xf)
+#define DESC_S(d)       (((d) >> 44) & 1)
+#define DESC_DPL(d)     (((d) >> 45) & 3)
+#define DESC_P(d)       (((d) >> 47) & 1)
+#define DESC_L(d)       (((d) >> 53) & 1)
+#define DESC_DB(d)      (((d) >> 54) & 1)
+
+static void test_gdt_tss_and_idt_fields(void **state)
+{
+	(void)state;
+	struct guest_memory mem;
+	char err[256];
+	assert_int_equal(guest_memory_alloc(&mem, 2 << 20, err, sizeof(err)), 0);
+	machine_write_tables(&mem);
+	const uint8_t *gdt = mem.host + 0x1000;
+
+	assert_int_equal(get64(gdt), 0); /* null descriptor */
+	uint64_t code = get64(gdt + 0x08);
+	assert_int_equal(DESC_P(code), 1);
+	assert_int_equal(DESC_DPL(code), 0);
+	assert_int_equal(DESC_S(code), 1);
+	assert_int_equal(DESC_TYPE(code) & 0x8, 0x8); /* code */
+	assert_int_equal(DESC_L(code), 1);            /* 64-bit */
+	assert_int_equal(DESC_DB(code), 0);           /* must be 0 with L */
+
+	uint64_t data = get64(gdt + 0x10);
+	assert_int_equal(DESC_P(data), 1);
+	assert_int_equal(DESC_DPL(data), 0);
+	assert_int_equal(DESC_S(data), 1);
+	assert_int_equal(DESC_TYPE(data) & 0xa, 0x2); /* data, writable */
+
+	/* 64-bit TSS: a 16-byte system descriptor, busy (TR is loaded). */
+	uint64_t tss_lo = get64(gdt + 0x18), tss_hi = get64(gdt + 0x20);
+	assert_int_equal(DESC_P(tss_lo), 1);
+	assert_int_equal(DESC_DPL(tss_lo), 0);
+	assert_int_equal(DESC_S(tss_lo), 0);
+	assert_int_equal(DESC_TYPE(tss_lo), 0xb);
+	uint64_t base = ((tss_lo >> 16) & 0xffffff) |
+			(((tss_lo >> 56) & 0xff) << 24) | (tss_hi << 32);
+	uint64_t limit = (tss_lo & 0xffff) | (((tss_lo >> 48) & 0xf) << 16);
+	assert_int_equal(base, 0x3000);
+	assert_int_equal(limit, 103);
+
+	/* TSS: RSP0 at byte 4 and IST1 at byte 36, both the exception stack
+	 * top 0x9000; I/O map base (byte 102) past the limit: no bitmap. */
+	const uint8_t *tss = mem.host + 0x3000;
+	assert_int_equal(get64(tss + 4), 0x9000);
+	assert_int_equal(get64(tss + 36), 0x9000);
+	for (unsigned ist = 2; ist <= 7; ist++)
+		assert_int_equal(get64(tss + 36 + (ist - 1) * 8), 0);
+	assert_int_equal(tss[102] | tss[103] << 8, 104);
+
+	/* Every IDT gate: present, DPL 0, 64-bit interrupt gate (type 0xe,
+	 * so IF is cleared on entry), IST 1, upper offset 0. */
+	for (unsigned v = 0; v < 256; v++) {
+		const uint8_t *gate = mem.host + 0x2000 + v * 16;
+		uint64_t lo = get64(gate);
+		assert_int_equal(DESC_P(lo), 1);
+		assert_int_equal(DESC_DPL(lo), 0);
+		assert_int_equal(DESC_TYPE(lo), 0xe);
+		assert_int_equal((lo >> 32) & 7, 1);
+		assert_int_equal(get64(gate + 8), 0);
+	}
+	guest_memory_free(&mem);
+}
+
+/* The segment registers as KVM gets them must agree with the GDT. */
+static void test_segment_registers(void **state)
+{
+	(void)state;
+	struct vm_sregs s;
+	machine_initial_sregs(&s, 0x10000);
+	assert_int_equal(s.cs.present, 1);
+	assert_int_equal(s.cs.dpl, 0);
+	assert_int_equal(s.cs.s, 1);
+	assert_int_equal(s.cs.type, 0xb);
+	const struct vm_segment *data[] = { &s.ds, &s.es, &s.fs, &s.gs, &s.ss };
+	for (size_t i = 0; i < 5; i++) {
+		assert_int_equal(data[i]->selector, 0x10);
+		assert_int_equal(data[i]->present, 1);
+		assert_int_equal(data[i]->dpl, 0);
+		assert_int_equal(data[i]->s, 1);
+		assert_int_equal(data[i]->type, 0x3);
+	}
+	assert_int_equal(s.tr.base, 0x3000);
+	assert_int_equal(s.tr.limit, 103);
+	assert_int_equal(s.tr.type, 0xb);
+	assert_int_equal(s.tr.s, 0);
+	assert_int_equal(s.tr.present, 1);
+	assert_int_equal(s.gdt.base, 0x1000);
+	assert_int_equal(s.gdt.limit, 5 * 8 - 1);
+	assert_int_equal(s.cr4, 0x620);
+	assert_int_equal(s.efer, 0x500);
+}
+
 static void test_bootinfo_and_argv(void **state)
 {
 	(void)state;
@@ -130,6 +269,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_long_mode_registers),
 		cmocka_unit_test(test_idt_gates_lead_to_stubs),
+		cmocka_unit_test(test_stubs_match_cpu_error_codes),
+		cmocka_unit_test(test_gdt_tss_and_idt_fields),
+		cmocka_unit_test(test_segment_registers),
 		cmocka_unit_test(test_bootinfo_and_argv),
 	};
 	return cmocka_run_group_tests_name("machine_setup", tests, NULL, NULL);

@@ -83,9 +83,22 @@ static void check_tables_in_area(struct guest_memory *mem, uint64_t table,
 	const uint64_t *e = guest_ptr(mem, table, 4 * KiB);
 	assert_non_null(e);
 	for (int i = 0; i < 512; i++) {
-		if (!(e[i] & PTE_PRESENT) || level == 0 ||
-		    ((level == 1 || level == 2) && (e[i] & PTE_LARGE)))
+		if (!(e[i] & PTE_PRESENT))
 			continue;
+		/* Flag bits, as numbers from the SDM (vol. 3, 4.5): P = 1,
+		 * R/W = 2, U/S = 4, PS = 0x80, XD = bit 63. A leaf is
+		 * present and writable, supervisor-only, executable, PS
+		 * set above level 0; a table entry is exactly P | R/W (no
+		 * U/S: it would let user mode through; PS is reserved in
+		 * the PML4 and means "leaf" below). */
+		uint64_t flags = e[i] & ~PTE_ADDR_MASK;
+		bool leaf = level == 0 ||
+			    ((level == 1 || level == 2) && (e[i] & 0x80));
+		if (leaf) {
+			assert_int_equal(flags, level ? 0x83 : 0x3);
+			continue;
+		}
+		assert_int_equal(flags, 0x3);
 		check_tables_in_area(mem, e[i] & PTE_ADDR_MASK, level - 1);
 	}
 }
@@ -148,6 +161,13 @@ static void test_gib_pages_used_when_offered(void **state)
 	assert_int_equal(t.page_size, 1 * GiB);
 	assert_int_equal(paging_translate(&mem, cr3, 3 * GiB + 4096, &t), 0);
 	assert_int_equal(t.page_size, 2 * MiB);
+	guest_memory_free(&mem);
+
+	/* Exactly 2 GiB: the last GiB is a whole 1 GiB page too. */
+	build(&mem, 2 * GiB, true, &cr3);
+	assert_int_equal(paging_translate(&mem, cr3, 1 * GiB + 5 * MiB, &t), 0);
+	assert_int_equal(t.page_size, 1 * GiB);
+	assert_int_equal(t.phys, 1 * GiB + 5 * MiB);
 	guest_memory_free(&mem);
 
 	/* Without 1 GiB pages the same memory uses 2 MiB pages throughout. */
