@@ -289,7 +289,9 @@ enum options_result options_parse(struct run_options *opt, int argc,
 			return OPTIONS_EXIT_OK;
 		case '?':
 		default:
-			if (optopt)
+			/* A long option that lacks its value sets optopt to
+			 * its short name: name it as the user wrote it. */
+			if (optopt && strncmp(argv[optind - 1], "--", 2) != 0)
 				return fail("option '-%s' is unknown or lacks its value",
 					    (char[]){ (char)optopt, 0 });
 			return fail("option '%s' is unknown or lacks its value",
