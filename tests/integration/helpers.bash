@@ -52,9 +52,14 @@ expect_status() {
 	fi
 }
 
-# expect_stdout TEXT: stdout is exactly TEXT and one newline.
+# expect_stdout TEXT: stdout is exactly TEXT and one newline, or nothing
+# at all for an empty TEXT.
 expect_stdout() {
-	expect_stdout_bytes "$1"$'\n'
+	if [ -z "$1" ]; then
+		expect_stdout_bytes ""
+	else
+		expect_stdout_bytes "$1"$'\n'
+	fi
 }
 
 # expect_stdout_bytes BYTES: stdout is exactly BYTES (no newline added).

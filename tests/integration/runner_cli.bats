@@ -39,6 +39,8 @@ Try 'runner --help' for more information."
 	expect_usage_error "option '-x' is unknown or lacks its value"
 	run --separate-stderr "$RUNNER" --memory
 	expect_usage_error "option '--memory' is unknown or lacks its value"
+	run --separate-stderr "$RUNNER" -q -m
+	expect_usage_error "option '-m' is unknown or lacks its value"
 }
 
 @test "invalid memory sizes are refused, each with its reason" {
@@ -112,6 +114,29 @@ Try 'runner --help' for more information."
 	expect_stderr_has "give it more with -m"
 	run_guest -m 8M tests/guests/big_bss.elf
 	expect_status 0
+}
+
+@test "an image that fills guest memory exactly runs; one page less is refused" {
+	# The image's end, from its program headers (readelf, not the runner).
+	local end=0 type offset vaddr paddr filesz memsz rest
+	while read -r type offset vaddr paddr filesz memsz rest; do
+		[ "$type" = LOAD ] && [ $((vaddr + memsz)) -gt "$end" ] &&
+			end=$((vaddr + memsz))
+	done < <(readelf -lW tests/guests/raw_fill.elf)
+	[ $((end % 4096)) -eq 0 ] && [ "$end" -ge $((2 << 20)) ]
+	run_runner -m "$((end / 1024))K" tests/guests/raw_fill.elf
+	expect_status 0
+	expect_stderr_has "result:   5 (0x5)"
+	run_runner -m "$((end / 1024 - 4))K" tests/guests/raw_fill.elf
+	expect_status 126
+	expect_stderr "runner: tests/guests/raw_fill.elf: image needs $end bytes of guest memory but the guest has $((end - 4096)): give it more with -m"
+}
+
+@test "a report that cannot be written is a runner error, after the guest ran" {
+	run_runner --report-file "$SCRATCH/no-such-dir/report.json" samples/hello.elf
+	expect_status 125
+	expect_stdout "Hello, world!"
+	expect_stderr "runner: $SCRATCH/no-such-dir/report.json: No such file or directory"
 }
 
 @test "--report-file writes the JSON report to a file" {
