@@ -30,6 +30,9 @@ int main(int argc, char **argv)
 	 * nor SIGTERM, SIGHUP or SIGINT before the output is flushed and the
 	 * report written (the run stops with 128 + N). */
 	signal(SIGPIPE, SIG_IGN);
+	/* Nor a guest file that reaches the host's file size limit: the
+	 * guest gets ENOSPC (from EFBIG) instead. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (stop_signals_install() < 0) {
 		perror("runner: signal handlers");
 		return EXIT_STATUS_RUNNER_ERROR;
