@@ -5,6 +5,8 @@
  *                          way out of DIR refused (DIR prepared by
  *                          tests/integration/hypercalls.bats)
  *   hc_files.elf noshare   run without --share: every call is refused
+ *   hc_files.elf big       write 2 x 1024 bytes to big.bin (the test runs
+ *                          it under a file size limit: ENOSPC, no crash)
  *
  * One line per call with its raw result; the bats test has the expected
  * output.
@@ -239,6 +241,16 @@ int main(int argc, char **argv)
 		no_share();
 		return 0;
 	}
-	printf("usage: hc_files.elf share|noshare\n");
+	if (argc == 2 && !strcmp(argv[1], "big")) {
+		static char block[1024];
+		long fd = kvmkit_open("big.bin", KVMKIT_O_WRONLY |
+				      KVMKIT_O_CREAT | KVMKIT_O_TRUNC);
+		show("open(\"big.bin\", WRONLY|CREAT|TRUNC)", fd);
+		show("write(1024)", kvmkit_write((int)fd, block, sizeof(block)));
+		show("write(1024)", kvmkit_write((int)fd, block, sizeof(block)));
+		show("close", kvmkit_close((int)fd));
+		return 0;
+	}
+	printf("usage: hc_files.elf share|noshare|big\n");
 	return 1;
 }

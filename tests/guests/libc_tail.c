@@ -2,13 +2,16 @@
  * libc_tail: output that does not end with a newline must still reach the
  * console when main returns (stdout is flushed after main), and main's
  * return value is the result, sign-extended to 64 bits: `libc_tail.elf -1`
- * gives result 0xffffffffffffffff.
+ * gives result 0xffffffffffffffff. A byte written to the console port
+ * first must come out first.
  */
+#include <kvmkit/guest.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 int main(int argc, char **argv)
 {
+	kvmkit_outb(KVMKIT_PORT_CONSOLE, '>');
 	printf("partial line, no newline");
 	return argc > 1 ? atoi(argv[1]) : 0;
 }

@@ -257,6 +257,23 @@ EOF
 	[[ "$perm" =~ ^[0-7]{3}$ ]]
 }
 
+@test "files: a write past the host's file size limit is ENOSPC, never a dead runner" {
+	# EFBIG from the host becomes -KVMKIT_ENOSPC (28); the SIGXFSZ that
+	# comes with it must not kill the runner. ulimit -f 1 is 512 or 1024
+	# bytes, depending on the shell: the first write is cut there.
+	make_share
+	run_in_vm sh -c 'ulimit -f 1 && exec "$@"' sh "$RUNNER" \
+		--share "$SHARE" tests/guests/hc_files.elf big
+	expect_status 0
+	expect_halted 0
+	[ "${lines[0]}" = 'open("big.bin", WRONLY|CREAT|TRUNC) = 0' ]
+	[[ "${lines[1]}" =~ ^write\(1024\)\ =\ (512|1024)$ ]]
+	[ "${lines[2]}" = "write(1024) = -28" ]
+	[ "${lines[3]}" = "close = 0" ]
+	[ "${#lines[@]}" -eq 4 ]
+	[ "$(stat -c %s "$SHARE/big.bin")" = "${lines[1]#write(1024) = }" ]
+}
+
 @test "files: nothing outside the share was created or changed" {
 	make_share
 	run_runner --share "$SHARE" tests/guests/hc_files.elf share </dev/null

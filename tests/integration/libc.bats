@@ -218,7 +218,7 @@ freopen missing: No such file or directory"
 @test "libc: a partial last line is flushed when main returns; the result is sign-extended" {
 	run_runner --expect -1 tests/guests/libc_tail.elf -1
 	expect_status 0
-	expect_stdout_bytes "partial line, no newline"
+	expect_stdout_bytes ">partial line, no newline"
 	expect_stderr_has "result:   18446744073709551615 (0xffffffffffffffff)"
 	expect_stderr_has "expect:   18446744073709551615 (met)"
 	run_runner --result-size 4 --expect -2 tests/guests/libc_tail.elf -2
@@ -227,5 +227,5 @@ freopen missing: No such file or directory"
 	run_runner tests/guests/libc_tail.elf 7
 	expect_status 0
 	expect_stderr_has "result:   7 (0x7)"
-	expect_stderr_has "exits:    2 (hypercall 1, hlt 1)"
+	expect_stderr_has "exits:    3 (console_io 1, hypercall 1, hlt 1)"
 }

@@ -5,12 +5,20 @@
 # VM, and left running at the end: it belongs to whoever started it. The
 # line saying where the suite runs goes into the TAP output (fd 3).
 # Found through BASH_SOURCE, so that other suites can source this file.
+# Only a session of this tree: a VM sees the repository that started it.
+session_of_this_tree() { # REPO
+	grep -qx direct "$KVMKIT_VM_SESSION/mode" 2>/dev/null ||
+		grep -qxF "repo='$(cd "$1" && pwd -P)'" \
+			"$KVMKIT_VM_SESSION/spool/config" 2>/dev/null
+}
+
 setup_suite() {
 	local repo where
 	repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 	where="$BATS_RUN_TMPDIR/where-kvm-runs"
 	if [ -n "${KVMKIT_VM_SESSION:-}" ] &&
-		"$repo/tests/vm/session" status >"$where" 2>&1; then
+		"$repo/tests/vm/session" status >"$where" 2>&1 &&
+		session_of_this_tree "$repo"; then
 		printf '# reusing test VM session %s (%s)\n' "$KVMKIT_VM_SESSION" \
 			"$(sed -n 's/^runs: //p' "$where")" >&3
 		export KVMKIT_SUITE_OWNS_SESSION=
