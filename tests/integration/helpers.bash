@@ -35,6 +35,7 @@ run_in_vm() {
 		"$REPO/tests/vm/run" "$@"
 	output=$(cat "$STDOUT_FILE")
 	mapfile -t lines <"$STDOUT_FILE"
+	STDOUT_FILE_OUTPUT=$output
 }
 
 # run_guest: the same without the report, for checking output bytes.
@@ -63,7 +64,17 @@ expect_stdout() {
 }
 
 # expect_stdout_bytes BYTES: stdout is exactly BYTES (no newline added).
+# After a plain `run` (not run_runner) only $output is there: then the
+# comparison cannot see trailing newlines.
 expect_stdout_bytes() {
+	if [ -z "${STDOUT_FILE:-}" ] || [ "$output" != "${STDOUT_FILE_OUTPUT-}" ]; then
+		STDOUT_FILE="$BATS_TEST_TMPDIR/stdout-of-run"
+		printf '%s\n' "$output" >"$STDOUT_FILE"
+		[ -n "$output" ] || : >"$STDOUT_FILE"
+		STDOUT_FILE_OUTPUT=$output
+		set -- "$(printf '%s' "$1")"$'\n'
+		[ -n "$output" ] || set -- ""
+	fi
 	printf '%s' "$1" >"$BATS_TEST_TMPDIR/expected-stdout"
 	if ! cmp -s "$BATS_TEST_TMPDIR/expected-stdout" "$STDOUT_FILE"; then
 		echo "expected stdout (od -c):" >&2
