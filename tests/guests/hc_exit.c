@@ -5,6 +5,7 @@
  *   kvmkit_exit  kvmkit_exit(300): no handlers; the runner exits 300 & 0xff
  *   abort        abort() from <stdlib.h>
  *   abort_msg    KVMKIT_HC_ABORT with a message of our own
+ *   abort_tab    ... with a tab in it (escaped in both reports)
  *   abort_null   ... with msg NULL, len 5 (address 0 holds "zero!", which the runner must not print: a NULL buffer is refused)
  *   abort_end    ... with msg at the last byte of memory, len 2
  *   abort_past   ... with msg just past the end of memory, len 1
@@ -50,6 +51,10 @@ int main(int argc, char **argv)
 		abort();
 	if (!strcmp(what, "abort_msg"))
 		raw_abort((uintptr_t)message, sizeof(message) - 1);
+	if (!strcmp(what, "abort_tab")) {
+		static const char tabbed[] = "column\tcolumn";
+		raw_abort((uintptr_t)tabbed, sizeof(tabbed) - 1);
+	}
 	if (!strcmp(what, "abort_null")) {
 		for (int i = 0; i < 6; i++)
 			address_zero()[i] = "zero!"[i];

@@ -449,6 +449,16 @@ EOF
 	[ "$(json_field .guest_status)" = 134 ]
 }
 
+@test "an abort message with a tab is escaped in both reports" {
+	run_runner --report json tests/guests/hc_exit.elf abort_tab
+	expect_status 134
+	[[ "$stderr" == *'"detail": "guest called abort(): column\tcolumn"'* ]]
+	[ "$(json_field .detail)" = $'guest called abort(): column\tcolumn' ]
+	run_runner tests/guests/hc_exit.elf abort_tab
+	expect_status 134
+	expect_stderr_has 'stopped:  abort: guest called abort(): column\x09column'
+}
+
 @test "abort hypercall with bad message pointers still aborts, never crashes" {
 	# A message outside guest memory is left out; one longer than the
 	# runner's limit is cut (here at its NUL).

@@ -216,9 +216,10 @@ freopen missing: No such file or directory"
 	done
 
 @test "libc: a partial last line is flushed when main returns; the result is sign-extended" {
+@test "libc: atexit handlers run and a partial last line is written when main returns; the result is sign-extended" {
 	run_runner --expect -1 tests/guests/libc_tail.elf -1
 	expect_status 0
-	expect_stdout_bytes ">partial line, no newline"
+	expect_stdout_bytes ">partial line, no newline (atexit)"
 	expect_stderr_has "result:   18446744073709551615 (0xffffffffffffffff)"
 	expect_stderr_has "expect:   18446744073709551615 (met)"
 	run_runner --result-size 4 --expect -2 tests/guests/libc_tail.elf -2

@@ -166,6 +166,35 @@ static void test_random_corruption_does_not_crash(void **state)
 	free(good);
 }
 
+/* Segments that touch (one starts where the other ends) do not overlap. */
+static void test_touching_segments_accepted(void **state)
+{
+	(void)state;
+	size_t size;
+	uint8_t *buf = read_good(&size);
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)buf;
+	Elf64_Phdr *first = NULL, *second = NULL;
+	for (unsigned i = 0; i < eh->e_phnum; i++) {
+		Elf64_Phdr *ph = (Elf64_Phdr *)(buf + eh->e_phoff) + i;
+		if (ph->p_type != PT_LOAD || !ph->p_memsz)
+			continue;
+		if (!first)
+			first = ph;
+		else if (!second)
+			second = ph;
+	}
+	assert_non_null(second);
+	second->p_vaddr = second->p_paddr = first->p_vaddr + first->p_memsz;
+	char err[512];
+	try_load(buf, size, err, sizeof(err));
+	assert_string_equal(err, "");
+	/* One byte closer and they do. */
+	second->p_vaddr = second->p_paddr = first->p_vaddr + first->p_memsz - 1;
+	try_load(buf, size, err, sizeof(err));
+	assert_non_null(strstr(err, "overlap"));
+	free(buf);
+}
+
 static void test_symbol_lookup_edges(void **state)
 {
 	(void)state;
@@ -238,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_good_image_loads),
 		cmocka_unit_test(test_bad_variants_refused),
 		cmocka_unit_test(test_random_corruption_does_not_crash),
+		cmocka_unit_test(test_touching_segments_accepted),
 		cmocka_unit_test(test_symbol_lookup_edges),
 		cmocka_unit_test(test_parse_size),
 		cmocka_unit_test(test_guest_ptr_bounds),
