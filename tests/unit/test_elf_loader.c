@@ -25,11 +25,11 @@
 #define GOOD_IMAGE "tests/guests/raw_hello.elf"
 #endif
 
-static uint8_t *read_good(size_t *size)
+static uint8_t *read_image(const char *path, size_t *size)
 {
-	FILE *f = fopen(GOOD_IMAGE, "rb");
+	FILE *f = fopen(path, "rb");
 	if (!f)
-		fail_msg("cannot open %s (run from the repository top)", GOOD_IMAGE);
+		fail_msg("cannot open %s (run from the repository top)", path);
 	fseek(f, 0, SEEK_END);
 	*size = (size_t)ftell(f);
 	rewind(f);
@@ -81,6 +81,35 @@ static void check_segments_loaded(const uint8_t *file,
 					 (unsigned long long)k, at[k]);
 	}
 	assert_true(loads > 0);
+}
+
+static uint8_t *read_good(size_t *size)
+{
+	return read_image(GOOD_IMAGE, size);
+}
+
+/* raw_fill has 1 MiB of .bss (p_memsz > p_filesz): over dirty memory it
+ * must still come out zero. */
+static void test_bss_zeroed_over_dirty_memory(void **state)
+{
+	(void)state;
+	size_t size;
+	uint8_t *buf = read_image("tests/guests/raw_fill.elf", &size);
+	char err[512];
+	struct elf_image image;
+	struct guest_memory mem;
+	struct elf_file *f = elf_open_memory(buf, size, err, sizeof(err));
+	assert_non_null(f);
+	assert_int_equal(elf_check(f, &image, err, sizeof(err)), 0);
+	assert_int_equal(guest_memory_alloc(&mem, KVMKIT_MEM_DEFAULT, err,
+					    sizeof(err)), 0);
+	memset(mem.host, 0xa5, mem.size);
+	assert_int_equal(elf_load_segments(f, &mem, err, sizeof(err)), 0);
+	check_segments_loaded(buf, &mem);
+	guest_memory_free(&mem);
+	symbols_free(&image.symbols);
+	elf_close(f);
+	free(buf);
 }
 
 static void test_good_image_loads(void **state)
@@ -267,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_good_image_loads),
 		cmocka_unit_test(test_bad_variants_refused),
 		cmocka_unit_test(test_random_corruption_does_not_crash),
+		cmocka_unit_test(test_bss_zeroed_over_dirty_memory),
 		cmocka_unit_test(test_touching_segments_accepted),
 		cmocka_unit_test(test_symbol_lookup_edges),
 		cmocka_unit_test(test_parse_size),

@@ -10,5 +10,5 @@ $(BUILD)/mkbadelf: tests/tools/mkbadelf.c tests/tools/badelf.c
 	$(CC) -std=gnu11 -O2 $(WARN) -o $@ $^
 
 .PHONY: check-unit
-check-unit: $(UNIT_TESTS) tests/guests/raw_hello.elf
+check-unit: $(UNIT_TESTS) tests/guests/raw_hello.elf tests/guests/raw_fill.elf
 	@set -e; for t in $(UNIT_TESTS); do $$t; done
