@@ -128,7 +128,7 @@ EOF2
 	run_runner --report json tests/guests/raw_fault_tail.elf
 	expect_status 121
 	expect_stdout_bytes "tail"
-	[[ "$(json_field .wall_time_s)" =~ ^[0-9]+\.[0-9]{6}$ ]]
+	[ "$(json_field '.wall_time_s | type == "number" and . >= 0')" = true ]
 	diff -u <(jq -S . <<'EOF2'
 {"schema": "kvmkit-run-report/1", "image": "tests/guests/raw_fault_tail.elf",
  "backend": "kvm", "memory_bytes": 16777216, "stop": "exception",
