@@ -94,11 +94,25 @@ int main(void)
 	/* Use every byte the heap gives: it must not reach into the stack
 	 * (this function's frame is there), nor past guest memory. */
 	static unsigned char *blocks[4096];
+	void **p_small;
 	int nblocks = 0;
 	while (nblocks < 4096 && (blocks[nblocks] = malloc(16384)))
 		memset(blocks[nblocks++], 0x5a, 16384);
 	if ((long)nblocks * 16384 < start / 2)
 		return fail("heap filled early", nblocks);
+	/* Then small blocks, to the last bytes the heap has: a heap that ran
+	 * into the stack would be written over by this very function. */
+	void **small = NULL;
+	while ((p_small = malloc(48))) {
+		memset(p_small, 0x5a, 48);
+		*p_small = small;
+		small = p_small;
+	}
+	while (small) {
+		void **next = *small;
+		free(small);
+		small = next;
+	}
 	while (nblocks > 0)
 		free(blocks[--nblocks]);
 	if (__malloc_check() != start)

@@ -65,6 +65,7 @@ rounds 4"
 	[[ "$output" == *"atan2(1, -1) = 2.35619449019234"* ]]
 	[[ "$output" == *"floor(-2.5) = -3 ceil(-2.5) = -2 round(-2.5) = -3 trunc(-2.5) = -2"* ]]
 	[[ "$output" == *"identities: ok"* ]]
+	[[ "$output" == *"sqrt(-0.25): nan 1, EDOM 1"* ]]
 }
 
 @test "libc: snprintf %.17g and %a round-trip through strtod" {

@@ -48,6 +48,7 @@ load helpers
 stopped:  halted: guest executed HLT
 result:   42 (0x2a)
 exits:    2 (hypercall 1, hlt 1)
+calls:    console_write 1
 time:     T ms
 status:   0
 EOF2
@@ -72,6 +73,10 @@ EOF2
  "exits": {"total": 2, "console_io": 0, "hypercall": 1, "exception": 0,
 	   "other_io": 0, "hlt": 1, "mmio": 0, "shutdown": 0, "fail_entry": 0,
 	   "internal_error": 0, "interrupted": 0, "other": 0},
+ "hypercalls": {"abi_version": 0, "console_write": 1, "exit": 0, "abort": 0,
+		"time": 0, "exit_counts": 0, "stdin_read": 0, "file_open": 0,
+		"file_read": 0, "file_write": 0, "file_seek": 0,
+		"file_close": 0, "file_stat": 0},
  "console_bytes": 14, "fault": null, "location": null, "registers": null}
 EOF2
 ) <(json_field . | jq -S 'del(.wall_time_s)')

@@ -199,7 +199,7 @@ static void test_segment_registers(void **state)
 {
 	(void)state;
 	struct vm_sregs s;
-	machine_initial_sregs(&s, 0x10000);
+	machine_initial_sregs(&s, 0x10000, false);
 	assert_int_equal(s.cs.present, 1);
 	assert_int_equal(s.cs.dpl, 0);
 	assert_int_equal(s.cs.s, 1);
