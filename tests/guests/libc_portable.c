@@ -47,6 +47,8 @@ int main(void)
 	printf("%.40f\n%.0f\n%.30e\n", 0.1, 1e300, 5e-324);
 	printf("%#x %o %+d %05d %-6s| %c %5.2f%%\n", 255, 8, 42, -42, "ab", 'z',
 	       99.555);
+	printf("abs %d labs %ld llabs %lld\n", abs(-7), labs(-5000000000L),
+	       llabs(-5000000000LL));
 	free(v);
 	return 0;
 }
