@@ -167,7 +167,8 @@ static void multibyte_tests(void)
 	printf("euro U+%04X\n", (unsigned)wc);
 
 	static const char *const bad[] = { "\xc0\x80", "\xed\xa0\x80", "\x80",
-					   "\xff", "\xe2\x82" "A" };
+					   "\xff", "\xe2\x82" "A",
+					   "\xe0\x80\x80" /* overlong */ };
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		memset(&st, 0, sizeof(st));
 		errno = 0;
@@ -245,8 +246,9 @@ static void wide_string_tests(void)
 	int n = swprintf(ws, 32, L"%d-%s-%ls-%.2f", 7, "n", L"w", 0.125);
 	printf("swprintf %d '%ls'\n", n, ws);
 	printf("swprintf too small: %d\n", swprintf(ws, 4, L"%s", "toolong") < 0);
-	printf("iswalpha %d %d iswdigit %d iswspace %d towupper %c towlower %c\n",
+	printf("iswalpha %d %d iswdigit %d %d iswspace %d towupper %c towlower %c\n",
 	       !!iswalpha(L'q'), !!iswalpha(L'1'), !!iswdigit(L'7'),
+	       !!iswdigit(L'a'),
 	       !!iswspace(L'\t'), (char)towupper(L'q'), (char)towlower(L'Q'));
 	printf("wctype %d %d wctrans %c\n", !!iswctype(L'a', wctype("alpha")),
 	       wctype("nonsense") == 0, (char)towctrans(L'a', wctrans("toupper")));

@@ -49,6 +49,9 @@ int main(void)
 	       99.555);
 	printf("abs %d labs %ld llabs %lld\n", abs(-7), labs(-5000000000L),
 	       llabs(-5000000000LL));
+	/* A field width counts the sign: "%1d" of "-5" reads just "-". */
+	int sx = 99, sr = sscanf("-5", "%1d", &sx);
+	printf("sscanf(\"-5\", \"%%1d\") = %d, %d\n", sr, sx);
 	free(v);
 	return 0;
 }
