@@ -217,7 +217,6 @@ freopen missing: No such file or directory"
 		expect_stderr_has "invalid stack size"
 	done
 
-@test "libc: a partial last line is flushed when main returns; the result is sign-extended" {
 @test "libc: atexit handlers run and a partial last line is written when main returns; the result is sign-extended" {
 	run_runner --expect -1 tests/guests/libc_tail.elf -1
 	expect_status 0
