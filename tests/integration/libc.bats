@@ -216,6 +216,7 @@ freopen missing: No such file or directory"
 		expect_status 125
 		expect_stderr_has "invalid stack size"
 	done
+}
 
 @test "libc: atexit handlers run and a partial last line is written when main returns; the result is sign-extended" {
 	run_runner --expect -1 tests/guests/libc_tail.elf -1
