@@ -25,6 +25,7 @@ struct vm {
 	bool sync_regs;           /* KVM_CAP_SYNC_REGS, see struct vcpu */
 	bool sync_sregs;          /* ... for the special registers too   */
 	struct kvm_cpuid2 *cpuid; /* what KVM supports, given to each vCPU */
+	bool irqchip;             /* KVM_CREATE_IRQCHIP done */
 	void *mem;                /* guest memory, as registered in slot 0 */
 	uint64_t mem_size;
 };
@@ -106,8 +107,15 @@ static int set_vcpu_cpuid(struct vcpu *vcpu)
 	struct kvm_cpuid2 *cpuid = vcpu->vm->cpuid;
 	for (unsigned i = 0; i < cpuid->nent; i++) {
 		struct kvm_cpuid_entry2 *e = &cpuid->entries[i];
-		if (e->function == 1)
+		if (e->function == 1) {
 			e->ebx = (e->ebx & 0x00ffffffu) | (vcpu->id << 24);
+			/* KVM emulates the APIC timer's TSC-deadline mode but
+			 * leaves the CPUID bit (leaf 1 ECX[24]) to us. */
+			if (vcpu->vm->irqchip &&
+			    ioctl(vcpu->vm->kvm_fd, KVM_CHECK_EXTENSION,
+				  KVM_CAP_TSC_DEADLINE_TIMER) > 0)
+				e->ecx |= 1u << 24;
+		}
 		else if (e->function == 0xb)
 			e->edx = vcpu->id;
 	}
@@ -552,6 +560,31 @@ static int kvm_restore_state(struct vcpu *vcpu, const struct vcpu_state *st)
 	return 0;
 }
 
+/* The full in-kernel irqchip (PIC, IOAPIC, local APICs): one ioctl, on
+ * every host KVM runs on, and guests only use the local APIC. A split
+ * irqchip would leave the IOAPIC and PIC to us, for nothing. */
+static int kvm_create_irqchip(struct vm *vm, char *err, size_t errlen)
+{
+	if (ioctl(vm->vm_fd, KVM_CREATE_IRQCHIP, 0) < 0) {
+		snprintf(err, errlen, "KVM_CREATE_IRQCHIP: %s", strerror(errno));
+		return -1;
+	}
+	vm->irqchip = true;
+	return 0;
+}
+
+static int kvm_make_runnable(struct vcpu *vcpu)
+{
+	struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_RUNNABLE };
+	return ioctl(vcpu->fd, KVM_SET_MP_STATE, &mp);
+}
+
+static uint64_t kvm_tsc_khz(struct vcpu *vcpu)
+{
+	int khz = ioctl(vcpu->fd, KVM_GET_TSC_KHZ, 0);
+	return khz > 0 ? (uint64_t)khz : 0;
+}
+
 static bool kvm_has_1g_pages(struct vm *vm)
 {
 	return vm->has_1g_pages;
@@ -598,6 +631,9 @@ const struct vm_backend kvm_backend = {
 	.set_sregs = kvm_set_sregs,
 	.run = kvm_run_vcpu,
 	.kick = kvm_kick,
+	.create_irqchip = kvm_create_irqchip,
+	.make_runnable = kvm_make_runnable,
+	.tsc_khz = kvm_tsc_khz,
 	.has_1g_pages = kvm_has_1g_pages,
 	.has_nx = kvm_has_nx,
 	.raw_exit_name = kvm_raw_exit_name,

@@ -154,6 +154,33 @@ static void load_symbols(struct elf_file *f, struct elf_image *image)
 	symbols_sort(&image->symbols);
 }
 
+/* KVMKIT_FEATURES_SECTION: what machine the image asks for. A section
+ * whose bytes are not in the file is ignored, like a missing one. */
+static void load_features(struct elf_file *f, struct elf_image *image)
+{
+	size_t shstrndx;
+	if (elf_getshdrstrndx(f->elf, &shstrndx) != 0)
+		return;
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(f->elf, scn))) {
+		GElf_Shdr shdr;
+		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_PROGBITS)
+			continue;
+		const char *name = elf_strptr(f->elf, shstrndx, shdr.sh_name);
+		if (!name || strcmp(name, KVMKIT_FEATURES_SECTION) != 0)
+			continue;
+		Elf_Data *data = elf_getdata(scn, NULL);
+		if (!data || !data->d_buf)
+			continue;
+		const unsigned char *p = data->d_buf;
+		for (size_t i = 0; i + 4 <= data->d_size; i += 4)
+			image->features |= (uint32_t)p[i] |
+					   (uint32_t)p[i + 1] << 8 |
+					   (uint32_t)p[i + 2] << 16 |
+					   (uint32_t)p[i + 3] << 24;
+	}
+}
+
 int elf_check(struct elf_file *f, struct elf_image *image, char *err,
 	      size_t errlen)
 {
@@ -300,6 +327,7 @@ int elf_check(struct elf_file *f, struct elf_image *image, char *err,
 	image->image_start = lowest;
 	image->image_end = highest;
 	load_symbols(f, image);
+	load_features(f, image);
 	return 0;
 }
 

@@ -16,6 +16,7 @@ struct elf_image {
 	uint64_t image_start; /* lowest loaded address              */
 	uint64_t image_end;   /* one past the highest loaded byte   */
 	struct symbol_table symbols;
+	uint32_t features;    /* KVMKIT_FEATURE_* the image asks for */
 };
 
 /* Read and check the file, without guest memory: fills what the header

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define KICK_SIGNAL SIGALRM
@@ -20,6 +21,7 @@ struct kick_timer {
 	const struct vm_backend *backend;
 	struct vcpu *vcpu;
 	timer_t id;
+	pid_t tid; /* the thread it signals */
 };
 
 static void on_kick(int sig, siginfo_t *info, void *ctx)
@@ -27,7 +29,8 @@ static void on_kick(int sig, siginfo_t *info, void *ctx)
 	(void)sig;
 	(void)ctx;
 	struct kick_timer *t = info->si_value.sival_ptr;
-	if (info->si_code == SI_TIMER && t)
+	/* SI_TIMER: the deadline; SI_QUEUE: kick_timer_kick_now(). */
+	if ((info->si_code == SI_TIMER || info->si_code == SI_QUEUE) && t)
 		t->backend->kick(t->vcpu);
 }
 
@@ -68,7 +71,8 @@ struct kick_timer *kick_timer_create(const struct vm_backend *backend,
 	ev.sigev_notify = SIGEV_THREAD_ID;
 	ev.sigev_signo = KICK_SIGNAL;
 	ev.sigev_value.sival_ptr = t;
-	ev._sigev_un._tid = gettid();
+	t->tid = gettid();
+	ev._sigev_un._tid = t->tid;
 	if (install_handler() < 0 ||
 	    timer_create(CLOCK_MONOTONIC, &ev, &t->id) < 0) {
 		snprintf(err, errlen, "timer: %s", strerror(errno));
@@ -93,6 +97,22 @@ int kick_timer_arm(struct kick_timer *t, double when)
 			its.it_value.tv_nsec = 1;
 	}
 	return timer_settime(t->id, TIMER_ABSTIME, &its, NULL);
+}
+
+int kick_timer_kick_now(struct kick_timer *t)
+{
+	/* Kick first: if the thread is between two runs, the next run
+	 * returns at once; the signal ends a run in progress. */
+	t->backend->kick(t->vcpu);
+	siginfo_t info;
+	memset(&info, 0, sizeof(info));
+	info.si_signo = KICK_SIGNAL;
+	info.si_code = SI_QUEUE;
+	info.si_pid = getpid();
+	info.si_uid = getuid();
+	info.si_value.sival_ptr = t;
+	return (int)syscall(SYS_rt_tgsigqueueinfo, getpid(), t->tid,
+			    KICK_SIGNAL, &info);
 }
 
 void kick_timer_destroy(struct kick_timer *t)

@@ -27,6 +27,10 @@ struct kick_timer *kick_timer_create(const struct vm_backend *backend,
  * has passed kicks at once. Returns 0, or -1 with errno. */
 int kick_timer_arm(struct kick_timer *t, double when);
 
+/* Kick the timer's vCPU now, from any thread: its run() returns
+ * VM_EXIT_INTERRUPTED and a blocking call in its thread gets EINTR. */
+int kick_timer_kick_now(struct kick_timer *t);
+
 void kick_timer_destroy(struct kick_timer *t);
 
 #endif

@@ -31,6 +31,17 @@ int exception_has_error_code(unsigned vector)
 	}
 }
 
+/* 64-bit TSS descriptor (type 0xb: busy, as TR is loaded). */
+static void write_tss_descriptor(uint8_t *d, uint64_t base)
+{
+	uint64_t limit = TSS_SIZE - 1;
+	uint64_t low = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+		       (0x8bull << 40) | (((limit >> 16) & 0xf) << 48) |
+		       (((base >> 24) & 0xff) << 56);
+	put64(d, low);
+	put64(d + 8, base >> 32);
+}
+
 static void write_gdt(uint8_t *gdt)
 {
 	memset(gdt, 0, GDT_ENTRIES * 8);
@@ -38,22 +49,16 @@ static void write_gdt(uint8_t *gdt)
 	put64(gdt + KVMKIT_SEL_CODE64, 0x00af9b000000ffffull);
 	/* Flat data: present, DPL 0, read/write, 4 GiB, 32-bit. */
 	put64(gdt + KVMKIT_SEL_DATA, 0x00cf93000000ffffull);
-	/* 64-bit TSS descriptor (type 0xb: busy, as TR is loaded). */
-	uint64_t base = KVMKIT_TSS_ADDR, limit = TSS_SIZE - 1;
-	uint64_t low = (limit & 0xffff) | ((base & 0xffffff) << 16) |
-		       (0x8bull << 40) | (((limit >> 16) & 0xf) << 48) |
-		       (((base >> 24) & 0xff) << 56);
-	put64(gdt + KVMKIT_SEL_TSS, low);
-	put64(gdt + KVMKIT_SEL_TSS + 8, base >> 32);
+	write_tss_descriptor(gdt + KVMKIT_SEL_TSS, KVMKIT_TSS_ADDR);
 }
 
-static void write_tss(uint8_t *tss)
+static void write_tss(uint8_t *tss, uint64_t stack_top)
 {
 	memset(tss, 0, TSS_SIZE);
 	/* RSP0 and IST1 both point at the runner's exception stack, so a
 	 * guest with a broken stack still gets its fault reported. */
-	put64(tss + 4, KVMKIT_EXC_STACK_TOP);   /* RSP0 */
-	put64(tss + 36, KVMKIT_EXC_STACK_TOP);  /* IST1 */
+	put64(tss + 4, stack_top);   /* RSP0 */
+	put64(tss + 36, stack_top);  /* IST1 */
 	put32(tss + 100, TSS_SIZE << 16);       /* no I/O permission bitmap */
 }
 
@@ -97,7 +102,8 @@ void machine_write_tables(struct guest_memory *mem)
 	memset(guest_ptr(mem, 0, KVMKIT_PAGE_TABLES_ADDR), 0,
 	       KVMKIT_PAGE_TABLES_ADDR);
 	write_gdt(guest_ptr(mem, KVMKIT_GDT_ADDR, GDT_ENTRIES * 8));
-	write_tss(guest_ptr(mem, KVMKIT_TSS_ADDR, TSS_SIZE));
+	write_tss(guest_ptr(mem, KVMKIT_TSS_ADDR, TSS_SIZE),
+		  KVMKIT_EXC_STACK_TOP);
 	write_idt(guest_ptr(mem, KVMKIT_IDT_ADDR, IDT_VECTORS * 16));
 	uint8_t *stubs = guest_ptr(mem, KVMKIT_EXC_STUBS_ADDR,
 				   IDT_VECTORS * KVMKIT_EXC_STUB_SIZE);
@@ -153,6 +159,52 @@ int machine_write_bootinfo(struct guest_memory *mem, uint64_t image_end,
 	memcpy(guest_ptr(mem, KVMKIT_BOOTINFO_ADDR, sizeof(info)), &info,
 	       sizeof(info));
 	return 0;
+}
+
+static uint64_t percpu_addr(unsigned cpu)
+{
+	return KVMKIT_PERCPU_ADDR + (uint64_t)cpu * KVMKIT_PERCPU_SIZE;
+}
+
+void machine_write_cpus(struct guest_memory *mem, unsigned ncpus,
+			uint32_t flags, uint64_t apic_timer_hz, uint64_t tsc_hz)
+{
+	uint8_t *gdt = guest_ptr(mem, KVMKIT_GDT_ADDR, 0x1000);
+	for (unsigned n = 0; n < ncpus; n++) {
+		uint8_t *area = guest_ptr(mem, percpu_addr(n),
+					  KVMKIT_PERCPU_SIZE);
+		memset(area, 0, KVMKIT_PERCPU_SIZE);
+		struct kvmkit_percpu pc = {
+			.self = percpu_addr(n),
+			.cpu_id = n,
+			.cpu_count = ncpus,
+		};
+		memcpy(area, &pc, sizeof(pc));
+		if (n == 0)
+			continue; /* CPU 0 keeps the TSS at KVMKIT_TSS_ADDR */
+		/* Each CPU its own TSS and exception stack: two CPUs taking
+		 * an interrupt at once must not share a stack. */
+		uint64_t tss = percpu_addr(n) + KVMKIT_PERCPU_TSS;
+		write_tss(area + KVMKIT_PERCPU_TSS, percpu_addr(n + 1));
+		write_tss_descriptor(gdt + KVMKIT_SEL_TSS_CPU(n), tss);
+	}
+	struct kvmkit_bootinfo *info =
+		guest_ptr(mem, KVMKIT_BOOTINFO_ADDR, sizeof(*info));
+	info->cpu_count = ncpus;
+	info->flags |= flags;
+	info->apic_timer_hz = apic_timer_hz;
+	info->tsc_hz = tsc_hz;
+}
+
+void machine_cpu_sregs(struct vm_sregs *s, unsigned cpu, unsigned ncpus)
+{
+	s->gs.base = percpu_addr(cpu);
+	if (ncpus > 1)
+		s->gdt.limit = KVMKIT_SEL_TSS_CPU(ncpus - 1) + 16 - 1;
+	if (cpu > 0) {
+		s->tr.base = percpu_addr(cpu) + KVMKIT_PERCPU_TSS;
+		s->tr.selector = KVMKIT_SEL_TSS_CPU(cpu);
+	}
 }
 
 void machine_initial_sregs(struct vm_sregs *s, uint64_t cr3, bool nx)

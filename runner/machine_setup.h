@@ -40,6 +40,16 @@ int machine_write_bootinfo(struct guest_memory *mem, uint64_t image_end,
 			   char *const envp[], uint64_t stack_size, char *err,
 			   size_t errlen);
 
+/* The per-CPU areas of ncpus CPUs (struct kvmkit_percpu, and a TSS,
+ * its GDT descriptor and an exception stack for each CPU but 0), and the
+ * CPU fields of the boot info (after machine_write_bootinfo). */
+void machine_write_cpus(struct guest_memory *mem, unsigned ncpus,
+			uint32_t flags, uint64_t apic_timer_hz, uint64_t tsc_hz);
+
+/* Adjust machine_initial_sregs() for CPU `cpu` of ncpus: GS base at its
+ * struct kvmkit_percpu, its own TSS, a GDT limit covering every TSS. */
+void machine_cpu_sregs(struct vm_sregs *s, unsigned cpu, unsigned ncpus);
+
 /* Long-mode registers at entry; nx: the CPU offers NX, so EFER.NXE is set. */
 void machine_initial_sregs(struct vm_sregs *sregs, uint64_t cr3, bool nx);
 void machine_initial_regs(struct vm_regs *regs, uint64_t entry,

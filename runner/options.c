@@ -41,6 +41,8 @@ static void usage(FILE *out)
 "      --no-merge          keep guest memory out of KSM page merging\n"
 "      --env NAME=VALUE    put NAME in the guest's environment (getenv)\n"
 "      --env-host NAME     pass the host's NAME, if set, to the guest\n"
+"      --cpus N            N virtual CPUs, each on a host thread (default 1,\n"
+"                          at most 64); the guest starts CPUs 1..N-1\n"
 "      --report FORMAT     report on stderr as text (default), json, or none\n"
 "      --report-file FILE  write the report to FILE ('-' for stdout)\n"
 "      --repeat N          run the image N times in one VM, reset in place\n"
@@ -134,7 +136,8 @@ enum options_result options_parse(struct run_options *opt, int argc,
 {
 	enum { OPT_RESULT_SIZE = 256, OPT_SHARE, OPT_REPORT, OPT_REPORT_FILE,
 	       OPT_TRACE, OPT_SHARE_LIMIT, OPT_NO_MERGE, OPT_STATUS, OPT_REPEAT,
-	       OPT_EACH, OPT_ENV, OPT_ENV_HOST };
+	       OPT_EACH, OPT_ENV, OPT_ENV_HOST,
+	       OPT_CPUS };
 	static const struct option longopts[] = {
 		{ "memory", required_argument, NULL, 'm' },
 		{ "stack", required_argument, NULL, 's' },
@@ -152,6 +155,7 @@ enum options_result options_parse(struct run_options *opt, int argc,
 		{ "each", required_argument, NULL, OPT_EACH },
 		{ "env", required_argument, NULL, OPT_ENV },
 		{ "env-host", required_argument, NULL, OPT_ENV_HOST },
+		{ "cpus", required_argument, NULL, OPT_CPUS },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -162,6 +166,7 @@ enum options_result options_parse(struct run_options *opt, int argc,
 	opt->mem_size = KVMKIT_MEM_DEFAULT;
 	opt->result_size = 8;
 	opt->report = REPORT_TEXT;
+	opt->cpus = 1;
 
 	opterr = 0;
 	int c;
@@ -243,6 +248,15 @@ enum options_result options_parse(struct run_options *opt, int argc,
 		case OPT_REPORT_FILE:
 			opt->report_file = optarg;
 			break;
+		case OPT_CPUS: {
+			uint64_t n;
+			if (parse_u64(optarg, &n) < 0 || optarg[0] == '-' ||
+			    n < 1 || n > KVMKIT_MAX_CPUS)
+				return fail("invalid --cpus '%s' (from 1 to 64)",
+					    optarg);
+			opt->cpus = (unsigned)n;
+			break;
+		}
 		case OPT_TRACE:
 			opt->trace = true;
 			break;

@@ -96,15 +96,20 @@ void describe_fault(const struct run *run, char *buf, size_t len)
 	else if (f->error_code)
 		snprintf(access, sizeof(access), " (error code 0x%" PRIx64 ")",
 			 f->error_code);
+	/* With several CPUs, the one that faulted. */
+	char on_cpu[32] = "";
+	if (run->ncpus > 1)
+		snprintf(on_cpu, sizeof(on_cpu), " on CPU %u", run->stop_cpu);
 	if (f->vector >= 32)
 		snprintf(buf, len, "guest interrupt %u (0x%x), which has no "
-			 "handler, at rip 0x%" PRIx64 "%s%s", f->vector,
-			 f->vector, f->rip, where[0] ? " in " : "", where);
+			 "handler, at rip 0x%" PRIx64 "%s%s%s", f->vector,
+			 f->vector, f->rip, where[0] ? " in " : "", where,
+			 on_cpu);
 	else
 		snprintf(buf, len, "guest exception %s (%s) at rip 0x%" PRIx64
-			 "%s%s%s", exception_mnemonic(f->vector),
+			 "%s%s%s%s", exception_mnemonic(f->vector),
 			 exception_description(f->vector), f->rip,
-			 where[0] ? " in " : "", where, access);
+			 where[0] ? " in " : "", where, access, on_cpu);
 }
 
 static void stop_line(const struct run *run, char *buf, size_t len)
@@ -116,19 +121,54 @@ static void stop_line(const struct run *run, char *buf, size_t len)
 }
 
 /* Exits by type, "hypercall 1, hlt 1". */
-static void exits_line(const struct run *run, char *buf, size_t len)
+static void counts_line(const uint64_t exits[COUNT_KINDS], char *buf,
+			size_t len)
 {
 	size_t used = 0;
 	buf[0] = '\0';
 	for (int c = 0; c < COUNT_KINDS; c++) {
-		if (!run->exits[c])
+		if (!exits[c])
 			continue;
 		int n = snprintf(buf + used, len - used, "%s%s %" PRIu64,
 				 used ? ", " : "", exit_counter_name(c),
-				 run->exits[c]);
+				 exits[c]);
 		if (n < 0 || (size_t)n >= len - used)
 			break;
 		used += (size_t)n;
+	}
+}
+
+static void exits_line(const struct run *run, char *buf, size_t len)
+{
+	counts_line(run->exits, buf, len);
+}
+
+static const char *cpu_state_name(enum cpu_state state)
+{
+	switch (state) {
+	case CPU_WAITING: return "not started";
+	case CPU_STARTING: return "starting";
+	case CPU_RUNNING: return "running";
+	case CPU_STOPPED: return "halted";
+	}
+	return "unknown";
+}
+
+/* Several CPUs: which one stopped the run, and each one's exits. A run
+ * with one CPU has none of these lines, so its report is as it was. */
+static void print_cpus(FILE *out, const struct run *run)
+{
+	if (run->ncpus < 2 || !run->cpus)
+		return;
+	fprintf(out, "cpus:     %u, stopped by CPU %u\n", run->ncpus,
+		run->stop_cpu);
+	for (unsigned i = 0; i < run->ncpus; i++) {
+		const struct run_cpu *cpu = &run->cpus[i];
+		char exits[512];
+		counts_line(cpu->exits, exits, sizeof(exits));
+		fprintf(out, "cpu %-2u    %s, exits %" PRIu64 "%s%s%s\n", i,
+			cpu_state_name(cpu->state), cpu->total_exits,
+			exits[0] ? " (" : "", exits, exits[0] ? ")" : "");
 	}
 }
 
@@ -219,6 +259,7 @@ void report_text(FILE *out, const struct run *run)
 		exits[0] ? " (" : "", exits, exits[0] ? ")" : "");
 	if (calls[0])
 		fprintf(out, "calls:    %s\n", calls);
+	print_cpus(out, run);
 	fprintf(out, "time:     %.3f ms\n",
 		(run->stop_time - run->start_time) * 1e3);
 	fprintf(out, "status:   %d\n", run_exit_status(run));
@@ -297,7 +338,20 @@ void report_json(FILE *out, const struct run *run)
 			call->name, run->hypercalls[nr]);
 		first = false;
 	}
-	fprintf(out, "}, \"console_bytes\": %" PRIu64, run->console.bytes);
+	fprintf(out, "}, \"cpu_count\": %u, \"stop_cpu\": %u, \"cpus\": [",
+		run->ncpus, run->stop_cpu);
+	for (unsigned i = 0; run->cpus && i < run->ncpus; i++) {
+		const struct run_cpu *cpu = &run->cpus[i];
+		fprintf(out, "%s{\"id\": %u, \"state\": ", i ? ", " : "", i);
+		json_string(out, cpu_state_name(cpu->state));
+		fprintf(out, ", \"exits\": {\"total\": %" PRIu64,
+			cpu->total_exits);
+		for (int c = 0; c < COUNT_KINDS; c++)
+			fprintf(out, ", \"%s\": %" PRIu64, exit_counter_name(c),
+				cpu->exits[c]);
+		fprintf(out, "}}");
+	}
+	fprintf(out, "], \"console_bytes\": %" PRIu64, run->console.bytes);
 	fprintf(out, ", \"wall_time_s\": %.6f",
 		run->stop_time - run->start_time);
 

@@ -106,6 +106,15 @@ static int save_memory(struct run *run, struct run_snapshot *s)
 
 int run_snapshot(struct run *run, char *err, size_t errlen)
 {
+	/* Only CPU 0's registers are saved, and not the in-kernel APIC's
+	 * state (its timer, pending interrupts): refuse rather than run a
+	 * second guest on half-reset CPUs. */
+	if (run->ncpus > 1 || run->irqchip) {
+		snprintf(err, errlen, "reset in place (--repeat, --each) works "
+			 "with one CPU and no APIC: not with --cpus > 1 or an "
+			 "image that uses interrupts from the APIC");
+		return -1;
+	}
 	struct run_snapshot *s = calloc(1, sizeof(*s));
 	if (!s) {
 		snprintf(err, errlen, "reset in place: out of memory");
@@ -123,7 +132,7 @@ int run_snapshot(struct run *run, char *err, size_t errlen)
 	if (save_memory(run, s) < 0)
 		goto fail;
 	what = "cannot save the vCPU's state";
-	s->cpu = run->backend->save_state(run->cpu.vcpu);
+	s->cpu = run->backend->save_state(run->cpus[0].vcpu);
 	if (!s->cpu)
 		goto fail;
 	what = "cannot start KVM's dirty page log";
@@ -174,6 +183,13 @@ static void clear_run_state(struct run *run)
 {
 	size_t from = offsetof(struct run, exits);
 	memset((char *)run + from, 0, sizeof(*run) - from);
+	for (unsigned i = 0; i < run->ncpus; i++) {
+		struct run_cpu *cpu = &run->cpus[i];
+		memset(cpu->exits, 0, sizeof(cpu->exits));
+		cpu->total_exits = 0;
+		cpu->state = i == 0 ? CPU_RUNNING : CPU_WAITING;
+	}
+	run->stop_cpu = 0;
 	run->console.bytes = 0;
 	run->start_time = monotonic_seconds();
 	if (run->opt->timeout > 0)
@@ -195,7 +211,7 @@ int run_reset(struct run *run, int argc, char **argv, char *err,
 		return -1;
 	}
 	restore_memory(run, s);
-	if (run->backend->restore_state(run->cpu.vcpu, s->cpu) < 0) {
+	if (run->backend->restore_state(run->cpus[0].vcpu, s->cpu) < 0) {
 		snprintf(err, errlen, "reset in place: cannot restore the "
 			 "vCPU's state: %s", strerror(errno));
 		return -1;

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <kvmkit/abi.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,6 +16,12 @@
 #include "paging.h"
 #include "stop_signal.h"
 #include "run.h"
+#include "smp.h"
+
+/* KVM's local APIC timer counts at 1 GHz (one tick per nanosecond of its
+ * bus clock) before the guest's divider: the APIC bus cycle KVM emulates
+ * (APIC_BUS_CYCLE_NS = 1), unless a VMM changes it, which we do not. */
+#define KVM_APIC_TIMER_HZ 1000000000ull
 
 int run_write_boot_info(struct run *run, int argc, char **argv, char *err,
 			size_t errlen)
@@ -29,6 +36,12 @@ int run_write_boot_info(struct run *run, int argc, char **argv, char *err,
 		guest_ptr(&run->mem, KVMKIT_BOOTINFO_ADDR, sizeof(*info));
 	if (isatty(STDOUT_FILENO))
 		info->flags |= KVMKIT_BOOT_STDOUT_TTY;
+	/* CPUs, the APIC and clock rates: the boot info fields and every
+	 * CPU's per-CPU data (in the boot info's page). */
+	uint64_t tsc_khz = run->backend->tsc_khz(run->cpus[0].vcpu);
+	machine_write_cpus(&run->mem, run->ncpus,
+			   run->irqchip ? KVMKIT_BOOT_IRQCHIP : 0,
+			   run->irqchip ? KVM_APIC_TIMER_HZ : 0, tsc_khz * 1000);
 	run_note_host_write(run, KVMKIT_BOOTINFO_ADDR, sizeof(*info));
 	run_note_host_write(run, KVMKIT_ARGS_ADDR, KVMKIT_ARGS_SIZE);
 	return 0;
@@ -76,9 +89,10 @@ static int setup_machine(struct run *run, struct elf_file *file, char *err,
 	struct vm_sregs sregs;
 	struct vm_regs regs;
 	machine_initial_sregs(&sregs, cr3, run->backend->has_nx(run->vm));
+	machine_cpu_sregs(&sregs, 0, run->ncpus);
 	machine_initial_regs(&regs, run->image.entry, run->mem.size);
-	if (run->backend->set_sregs(run->cpu.vcpu, &sregs) < 0 ||
-	    run->backend->set_regs(run->cpu.vcpu, &regs) < 0) {
+	if (run->backend->set_sregs(run->cpus[0].vcpu, &sregs) < 0 ||
+	    run->backend->set_regs(run->cpus[0].vcpu, &regs) < 0) {
 		snprintf(err, errlen, "cannot set the vCPU's registers: %s",
 			 strerror(errno));
 		return EXIT_STATUS_RUNNER_ERROR;
@@ -103,6 +117,8 @@ int run_create(struct run *run, const struct run_options *opt, char *err,
 	memset(run, 0, sizeof(*run));
 	run->opt = opt;
 	run->backend = &kvm_backend;
+	run->ncpus = opt->cpus ? opt->cpus : 1;
+	pthread_mutex_init(&run->lock, NULL);
 	run->start_time = monotonic_seconds();
 	if (opt->timeout > 0)
 		run->deadline = run->start_time + opt->timeout;
@@ -148,26 +164,41 @@ int run_create(struct run *run, const struct run_options *opt, char *err,
 		status = EXIT_STATUS_RUNNER_ERROR;
 		goto out;
 	}
-	run->cpu.run = run;
-	run->cpu.id = 0;
-	run->cpu.vcpu = run->backend->create_vcpu(run->vm, 0, err, errlen);
-	if (!run->cpu.vcpu) {
+	/* Several CPUs need the APIC to talk to each other; one CPU gets it
+	 * when the image asks, since it changes what HLT does. */
+	run->irqchip = run->ncpus > 1 ||
+		       (run->image.features & KVMKIT_FEATURE_IRQCHIP);
+	if (run->irqchip &&
+	    run->backend->create_irqchip(run->vm, err, errlen) < 0) {
 		status = EXIT_STATUS_RUNNER_ERROR;
 		goto out;
 	}
-	stop_signal_watch(run->backend, run->cpu.vcpu);
+	run->cpus = calloc(run->ncpus, sizeof(*run->cpus));
+	if (!run->cpus) {
+		snprintf(err, errlen, "out of memory");
+		status = EXIT_STATUS_RUNNER_ERROR;
+		goto out;
+	}
+	for (unsigned i = 0; i < run->ncpus; i++) {
+		struct run_cpu *cpu = &run->cpus[i];
+		cpu->run = run;
+		cpu->id = i;
+		cpu->state = i == 0 ? CPU_RUNNING : CPU_WAITING;
+		cpu->vcpu = run->backend->create_vcpu(run->vm, i, err, errlen);
+		if (!cpu->vcpu) {
+			status = EXIT_STATUS_RUNNER_ERROR;
+			goto out;
+		}
+	}
+	/* CPU 0 is run by this thread; the others watch from theirs. */
+	stop_signal_watch(run->backend, run->cpus[0].vcpu);
 	status = setup_machine(run, file, err, errlen);
 	if (status) {
 		status = fail(status, opt->image, err, errlen);
 		goto out;
 	}
-	/* Only for a guest that can be stopped before it ends by itself. */
-	if (run->deadline > 0) {
-		run->cpu.timer = kick_timer_create(run->backend, run->cpu.vcpu,
-						   err, errlen);
-		if (!run->cpu.timer)
-			status = EXIT_STATUS_RUNNER_ERROR;
-	}
+	if (run->ncpus > 1 && smp_create(run, err, errlen) < 0)
+		status = EXIT_STATUS_RUNNER_ERROR;
 out:
 	elf_close(file);
 	return status;
@@ -176,15 +207,18 @@ out:
 void run_destroy(struct run *run)
 {
 	run_snapshot_free(run);
-	kick_timer_destroy(run->cpu.timer);
-	run->cpu.timer = NULL;
-	if (run->backend) {
-		if (run->cpu.vcpu)
-			stop_signal_unwatch(run->cpu.vcpu);
-		run->backend->destroy_vcpu(run->cpu.vcpu);
-		run->backend->destroy(run->vm);
+	smp_destroy(run); /* joins the CPU threads first */
+	for (unsigned i = 0; run->cpus && i < run->ncpus; i++) {
+		kick_timer_destroy(run->cpus[i].timer);
+		if (run->backend && run->cpus[i].vcpu) {
+			stop_signal_unwatch(run->cpus[i].vcpu);
+			run->backend->destroy_vcpu(run->cpus[i].vcpu);
+		}
 	}
-	run->cpu.vcpu = NULL;
+	free(run->cpus);
+	run->cpus = NULL;
+	if (run->backend)
+		run->backend->destroy(run->vm);
 	run->vm = NULL;
 	share_close(run);
 	guest_memory_free(&run->mem);

@@ -5,6 +5,7 @@
 #ifndef RUNNER_RUN_H
 #define RUNNER_RUN_H
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -39,6 +40,7 @@ struct run_options {
 	bool no_merge;           /* keep guest memory out of KSM */
 	uint64_t repeat;         /* --repeat N: runs of the image, 0: one */
 	const char *each_file;   /* --each FILE: one run per line of FILE */
+	unsigned cpus;           /* vCPUs, 1..KVMKIT_MAX_CPUS (0 means 1) */
 };
 
 /* How the run ended. */
@@ -82,19 +84,46 @@ struct share_files; /* hypercalls/files.c */
 struct run_snapshot; /* reset.c */
 struct run;
 
-/* One virtual CPU of the run and the host thread state that drives it. */
+/* Where a vCPU is in its life (docs/smp.md). */
+enum cpu_state {
+	CPU_WAITING,  /* not started yet (every CPU but 0 at first)      */
+	CPU_STARTING, /* KVMKIT_HC_CPU_START asked; its thread starts it  */
+	CPU_RUNNING,
+	CPU_STOPPED,  /* it called KVMKIT_HC_HALT (CPUs other than 0)     */
+};
+
+/* One virtual CPU of the run and the host thread state that drives it.
+ * CPU 0 runs on the thread that calls run_for(); every other CPU on a
+ * thread of its own (smp.c). Fields below `timer` change under run->lock. */
 struct run_cpu {
 	struct run *run;
-	unsigned id;            /* 0: the boot CPU */
+	unsigned id;            /* 0: the boot CPU; also its APIC id */
 	struct vcpu *vcpu;
-	struct kick_timer *timer; /* ends this CPU's KVM_RUN at a deadline */
+	/* Kicks this CPU out of KVM_RUN: at a deadline, or at once from
+	 * another thread. Created by the thread that runs the CPU. */
+	struct kick_timer *timer;
+	pid_t timer_tid;        /* the thread the timer signals */
+	enum cpu_state state;
+	struct vm_regs start_regs; /* CPU_STARTING: where it starts */
+	uint64_t start_cr3;
+	uint64_t exits[COUNT_KINDS]; /* this CPU's share of run->exits */
+	uint64_t total_exits;
 };
+
+struct smp; /* smp.c: the threads of CPUs 1..N-1 */
 
 struct run {
 	const struct run_options *opt;
 	const struct vm_backend *backend;
 	struct vm *vm;
-	struct run_cpu cpu;     /* the boot CPU */
+	struct run_cpu *cpus;   /* cpus[0] is the boot CPU */
+	unsigned ncpus;
+	bool irqchip;           /* KVM's in-kernel APICs: HLT sleeps in KVM */
+	struct smp *smp;        /* NULL with one CPU */
+	/* Exits are served one at a time under this lock, whichever CPU
+	 * made them; guest code runs in parallel. */
+	pthread_mutex_t lock;
+	unsigned stop_cpu;      /* the CPU that stopped the run */
 	struct guest_memory mem;
 	struct elf_image image;
 	struct console console;
@@ -107,7 +136,7 @@ struct run {
 	uint64_t total_exits;
 	uint64_t hypercalls[64]; /* per call number, for the report */
 
-	enum stop_reason stop;
+	enum stop_reason stop;  /* read it with run_stopped() */
 	int guest_status;      /* STOP_EXIT / STOP_ABORT                   */
 	int signal;            /* STOP_SIGNAL: its number                  */
 	char detail[1024];     /* what happened, in words, for the report  */
@@ -169,11 +198,15 @@ void run_snapshot_free(struct run *run);
  * for this run; argv[0] is the image name. */
 int run_write_boot_info(struct run *run, int argc, char **argv, char *err,
 			size_t errlen);
+/* Whether the run has stopped (from any thread). */
+bool run_stopped(const struct run *run);
 
 /* Whether --timeout has expired (for host calls a guest waits on). */
 bool run_deadline_passed(const struct run *run);
 
-/* Stop the run from a handler, with a message for the report. */
+/* Stop the run from a handler, with a message for the report. Called
+ * under run->lock; the CPU whose exit is being served is the one that
+ * stopped it. */
 void run_stop(struct run *run, enum stop_reason why, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

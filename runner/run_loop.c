@@ -2,6 +2,7 @@
  * The run loop: enter the guest, and at every exit decide what it was and
  * serve it, or stop the run with the exit named in words.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "exception_origin.h"
 #include "exit_status.h"
@@ -17,9 +19,14 @@
 #include "kick_timer.h"
 #include "paging.h"
 #include "run.h"
+#include "run_loop.h"
+#include "smp.h"
 #include "stop_signal.h"
 #include "string_io.h"
 #include "trace.h"
+
+/* The CPU whose exit this thread is serving, for run_stop(). */
+static __thread struct run_cpu *serving_cpu;
 
 double monotonic_seconds(void)
 {
@@ -32,11 +39,24 @@ void run_stop(struct run *run, enum stop_reason why, const char *fmt, ...)
 {
 	if (run->stop != STOP_NONE)
 		return; /* the first reason wins */
-	run->stop = why;
+	run->stop_cpu = serving_cpu ? serving_cpu->id : 0;
+	__atomic_store_n(&run->stop, why, __ATOMIC_RELEASE);
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(run->detail, sizeof(run->detail), fmt, ap);
 	va_end(ap);
+}
+
+bool run_stopped(const struct run *run)
+{
+	return __atomic_load_n(&run->stop, __ATOMIC_ACQUIRE) != STOP_NONE;
+}
+
+static void count_exit(struct run *run, struct run_cpu *cpu,
+		       enum exit_counter c)
+{
+	run->exits[c]++;
+	cpu->exits[c]++;
 }
 
 static void serve_hypercall(struct run *run, struct run_cpu *cpu)
@@ -129,7 +149,7 @@ static void serve_io(struct run *run, struct run_cpu *cpu,
 	size_t bytes = (size_t)e->u.io.size * e->u.io.count;
 
 	if (port == KVMKIT_PORT_CONSOLE) {
-		run->exits[COUNT_CONSOLE]++;
+		count_exit(run, cpu, COUNT_CONSOLE);
 		if (e->u.io.out) {
 			console_put(&run->console, e->u.io.data, bytes);
 		} else {
@@ -143,23 +163,23 @@ static void serve_io(struct run *run, struct run_cpu *cpu,
 	 * call per element with the registers of a half-done instruction. */
 	if ((port == KVMKIT_PORT_HYPERCALL || port == KVMKIT_PORT_EXCEPTION) &&
 	    (e->u.io.count != 1 || string_io_exit(run, cpu))) {
-		run->exits[COUNT_OTHER_IO]++;
+		count_exit(run, cpu, COUNT_OTHER_IO);
 		run_stop(run, STOP_UNHANDLED,
 			 "guest used string I/O (%s) on port 0x%x, which takes "
 			 "a single OUT", e->u.io.out ? "OUTS" : "INS", port);
 		return;
 	}
 	if (port == KVMKIT_PORT_HYPERCALL && e->u.io.out) {
-		run->exits[COUNT_HYPERCALL]++;
+		count_exit(run, cpu, COUNT_HYPERCALL);
 		serve_hypercall(run, cpu);
 		return;
 	}
 	if (port == KVMKIT_PORT_EXCEPTION && e->u.io.out) {
-		run->exits[COUNT_EXCEPTION]++;
+		count_exit(run, cpu, COUNT_EXCEPTION);
 		capture_exception(run, cpu);
 		return;
 	}
-	run->exits[COUNT_OTHER_IO]++;
+	count_exit(run, cpu, COUNT_OTHER_IO);
 	uint64_t value = 0;
 	if (e->u.io.out)
 		memcpy(&value, e->u.io.data, e->u.io.size);
@@ -198,11 +218,11 @@ static void serve_exit(struct run *run, struct run_cpu *cpu,
 		serve_io(run, cpu, e);
 		break;
 	case VM_EXIT_HLT:
-		run->exits[COUNT_HLT]++;
+		count_exit(run, cpu, COUNT_HLT);
 		run_stop(run, STOP_HALT, "guest executed HLT");
 		break;
 	case VM_EXIT_MMIO:
-		run->exits[COUNT_MMIO]++;
+		count_exit(run, cpu, COUNT_MMIO);
 		run_stop(run, STOP_UNHANDLED,
 			 "guest %s %u byte%s at physical address 0x%" PRIx64
 			 ", outside guest memory (which ends at 0x%" PRIx64
@@ -212,7 +232,7 @@ static void serve_exit(struct run *run, struct run_cpu *cpu,
 			 run->mem.size);
 		break;
 	case VM_EXIT_SHUTDOWN:
-		run->exits[COUNT_SHUTDOWN]++;
+		count_exit(run, cpu, COUNT_SHUTDOWN);
 		run_stop(run, STOP_TRIPLE_FAULT,
 			 "triple fault: an exception could not be delivered "
 			 "(the guest replaced or broke the IDT, GDT or the "
@@ -221,7 +241,7 @@ static void serve_exit(struct run *run, struct run_cpu *cpu,
 			 "where this happened");
 		break;
 	case VM_EXIT_FAIL_ENTRY:
-		run->exits[COUNT_FAIL_ENTRY]++;
+		count_exit(run, cpu, COUNT_FAIL_ENTRY);
 		run_stop(run, STOP_UNHANDLED,
 			 "the CPU refused to enter the guest (%s, hardware "
 			 "entry failure reason 0x%" PRIx64 "): the initial "
@@ -230,21 +250,21 @@ static void serve_exit(struct run *run, struct run_cpu *cpu,
 			 e->u.hardware_reason);
 		break;
 	case VM_EXIT_INTERNAL_ERROR:
-		run->exits[COUNT_INTERNAL_ERROR]++;
+		count_exit(run, cpu, COUNT_INTERNAL_ERROR);
 		run_stop(run, STOP_UNHANDLED,
 			 "%s: %s (suberror %u)",
 			 run->backend->raw_exit_name(e->raw_reason),
 			 internal_suberror_name(e->u.suberror), e->u.suberror);
 		break;
 	case VM_EXIT_INTERRUPTED:
-		run->exits[COUNT_INTERRUPTED]++;
+		count_exit(run, cpu, COUNT_INTERRUPTED);
 		if (run_deadline_passed(run))
 			run_stop(run, STOP_TIMEOUT,
 				 "guest still running after --timeout %g s",
 				 run->opt->timeout);
 		break;
 	case VM_EXIT_OTHER:
-		run->exits[COUNT_OTHER]++;
+		count_exit(run, cpu, COUNT_OTHER);
 		run_stop(run, STOP_UNHANDLED, "unhandled VM exit %s (%u)",
 			 run->backend->raw_exit_name(e->raw_reason),
 			 e->raw_reason);
@@ -291,9 +311,11 @@ static bool stop_on_signal(struct run *run)
 	return true;
 }
 
-/* The guest has stopped: what the report needs from the machine. */
-static void collect_stop_state(struct run *run, struct run_cpu *cpu)
+/* The guest has stopped: what the report needs from the machine. Every
+ * CPU is out of the guest by now. */
+static void collect_stop_state(struct run *run)
 {
+	struct run_cpu *cpu = &run->cpus[run->stop_cpu];
 	run->stop_time = monotonic_seconds();
 	write_guest_pending_output(run);
 	console_flush(&run->console);
@@ -321,46 +343,94 @@ static double earlier(double a, double b)
 	return a < b ? a : b;
 }
 
-bool run_for(struct run *run, double until)
+void run_cpu_loop(struct run *run, struct run_cpu *cpu, double until)
 {
-	struct run_cpu *cpu = &run->cpu;
-	if (run->stop != STOP_NONE)
-		return true;
-	double kick_at = earlier(run->deadline, until);
-	if (cpu->timer && kick_timer_arm(cpu->timer, kick_at) < 0)
-		run_stop(run, STOP_ERROR, "cannot arm the timer: %s",
-			 strerror(errno));
-
+	serving_cpu = cpu;
 	bool slice_over = false;
-	while (run->stop == STOP_NONE && !slice_over) {
-		if (stop_on_signal(run))
-			break;
-		struct vm_exit e;
-		if (run->backend->run(cpu->vcpu, &e) < 0) {
-			run_stop(run, STOP_ERROR, "KVM_RUN failed: %s",
-				 strerror(errno));
+	while (!run_stopped(run) && !slice_over &&
+	       (cpu->id == 0 || smp_may_run(run, cpu))) {
+		if (stop_signal_received()) {
+			pthread_mutex_lock(&run->lock);
+			stop_on_signal(run);
+			if (run->smp)
+				smp_kick_others(run, cpu);
+			pthread_mutex_unlock(&run->lock);
 			break;
 		}
-		run->total_exits++;
-		serve_exit(run, cpu, &e);
-		/* A host wait (stdin, a stalled stdout) may have used up the
-		 * time: end the run here rather than at the next kick. */
-		if (run->stop == STOP_NONE && run->deadline > 0 &&
-		    run_deadline_passed(run))
-			run_stop(run, STOP_TIMEOUT,
-				 "guest still running after --timeout %g s",
-				 run->opt->timeout);
-		stop_on_signal(run);
-		if (run->opt->trace)
-			trace_exit(run, &e);
+		struct vm_exit e;
+		int rc = run->backend->run(cpu->vcpu, &e);
+		int err = errno;
+		pthread_mutex_lock(&run->lock);
+		if (rc < 0) {
+			run_stop(run, STOP_ERROR, "KVM_RUN failed on CPU %u: %s",
+				 cpu->id, strerror(err));
+		} else {
+			run->total_exits++;
+			cpu->total_exits++;
+			serve_exit(run, cpu, &e);
+			/* A host wait (stdin, a stalled stdout) may have used
+			 * up the time: end the run here rather than at the
+			 * next kick. */
+			if (run->stop == STOP_NONE && run->deadline > 0 &&
+			    run_deadline_passed(run))
+				run_stop(run, STOP_TIMEOUT,
+					 "guest still running after --timeout %g s",
+					 run->opt->timeout);
+			stop_on_signal(run);
+			if (run->opt->trace)
+				trace_exit(run, &e);
+		}
+		/* The first CPU to stop the run tells the others. */
+		if (run->smp && run_stopped(run) && run->stop_cpu == cpu->id)
+			smp_kick_others(run, cpu);
+		pthread_mutex_unlock(&run->lock);
+		if (rc < 0)
+			break;
 		slice_over = e.kind == VM_EXIT_INTERRUPTED && until > 0 &&
 			     monotonic_seconds() >= until;
 	}
+}
+
+/* CPU 0's kick timer must belong to the thread that runs it now: needed
+ * for --timeout, for time slices, and for other CPUs to stop it. */
+static int own_timer(struct run *run, struct run_cpu *cpu, bool needed)
+{
+	pid_t tid = gettid();
+	if (cpu->timer && cpu->timer_tid == tid)
+		return 0;
+	if (!needed)
+		return 0;
+	char err[256];
+	pthread_mutex_lock(&run->lock);
+	kick_timer_destroy(cpu->timer);
+	cpu->timer = kick_timer_create(run->backend, cpu->vcpu, err,
+				       sizeof(err));
+	cpu->timer_tid = tid;
+	if (!cpu->timer)
+		run_stop(run, STOP_ERROR, "%s", err);
+	pthread_mutex_unlock(&run->lock);
+	return cpu->timer ? 0 : -1;
+}
+
+bool run_for(struct run *run, double until)
+{
+	struct run_cpu *cpu = &run->cpus[0];
+	if (run_stopped(run))
+		return true;
+	double kick_at = earlier(run->deadline, until);
+	if (own_timer(run, cpu, kick_at > 0 || run->smp) == 0 && cpu->timer &&
+	    kick_timer_arm(cpu->timer, kick_at) < 0)
+		run_stop(run, STOP_ERROR, "cannot arm the timer: %s",
+			 strerror(errno));
+
+	smp_resume(run);
+	run_cpu_loop(run, cpu, until);
+	smp_pause(run);
 	if (cpu->timer)
 		kick_timer_arm(cpu->timer, 0);
-	if (run->stop == STOP_NONE)
+	if (!run_stopped(run))
 		return false;
-	collect_stop_state(run, cpu);
+	collect_stop_state(run);
 	return true;
 }
 

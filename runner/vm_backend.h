@@ -87,6 +87,11 @@ struct vm_backend {
 	/* Create a VM over host memory [mem, mem + size) seen by the guest at
 	 * physical address 0. On failure returns NULL and fills err. */
 	struct vm *(*create)(void *mem, uint64_t size, char *err, size_t errlen);
+	/* Give the VM an in-kernel interrupt controller (local APICs with
+	 * their timers, IPIs). Before the first create_vcpu. From then on
+	 * HLT is served inside the backend: a halted vCPU sleeps until an
+	 * interrupt and run() does not return VM_EXIT_HLT. -1 + err. */
+	int (*create_irqchip)(struct vm *, char *err, size_t errlen);
 	/* Add vCPU number id (0 is the boot CPU). NULL and err on failure. */
 	struct vcpu *(*create_vcpu)(struct vm *, unsigned id, char *err,
 				    size_t errlen);
@@ -99,6 +104,12 @@ struct vm_backend {
 	/* Make a running or about-to-run run() return VM_EXIT_INTERRUPTED.
 	 * Async-signal-safe: called from timer signal handlers. */
 	void (*kick)(struct vcpu *);
+	/* With an irqchip, vCPUs other than 0 wait for a start signal (as
+	 * application processors wait for INIT-SIPI); this makes one runnable
+	 * at the registers set, as if started. */
+	int (*make_runnable)(struct vcpu *);
+	/* The vCPU's TSC frequency in kHz, 0 when unknown. */
+	uint64_t (*tsc_khz)(struct vcpu *);
 	/* Whether the CPU offers 1 GiB pages to the guest. */
 	bool (*has_1g_pages)(struct vm *);
 	/* Whether the CPU offers the guest no-execute pages (EFER.NXE). */

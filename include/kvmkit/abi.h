@@ -34,7 +34,16 @@
 #define KVMKIT_ARGS_SIZE        0x2000ull
 #define KVMKIT_EXC_STACK_TOP    0x9000ull  /* IST1 stack, 0x8000..0x8fff    */
 #define KVMKIT_PAGE_TABLES_ADDR 0x10000ull /* PML4, PDPT, PDs               */
-#define KVMKIT_PAGE_TABLES_END  0x100000ull
+#define KVMKIT_PAGE_TABLES_END  0x80000ull
+/* Per-CPU areas, one of KVMKIT_PERCPU_SIZE bytes for each CPU n, at
+ * KVMKIT_PERCPU_ADDR + n * KVMKIT_PERCPU_SIZE: struct kvmkit_percpu at the
+ * start (GS base points to it), then (CPUs n >= 1) the CPU's TSS at
+ * offset KVMKIT_PERCPU_TSS, and its exception stack up to the area's end.
+ * CPU 0 keeps the TSS and exception stack above. */
+#define KVMKIT_PERCPU_ADDR      0x80000ull
+#define KVMKIT_PERCPU_SIZE      0x2000ull
+#define KVMKIT_PERCPU_TSS       0x100u
+#define KVMKIT_MAX_CPUS         64u
 #define KVMKIT_IMAGE_MIN        0x100000ull /* lowest address an image may use */
 
 #define KVMKIT_MEM_MIN          (2ull << 20)   /* 2 MiB  */
@@ -45,11 +54,14 @@
 #define KVMKIT_SEL_CODE64 0x08
 #define KVMKIT_SEL_DATA   0x10
 #define KVMKIT_SEL_TSS    0x18
+/* The TSS of CPU n: 0x18 for CPU 0, then 16-byte descriptors from 0x28. */
+#define KVMKIT_SEL_TSS_CPU(n) ((n) == 0 ? 0x18u : 0x28u + ((n) - 1u) * 16u)
 
 /* ------------------------------------------------------------------------
  * Registers at entry (long mode, paging on, interrupts off):
  *   RIP = e_entry, RSP = guest memory size (top of memory, 16-byte aligned),
- *   RDI = KVMKIT_BOOTINFO_ADDR, RFLAGS = 0x2, every other GPR = 0.
+ *   RDI = KVMKIT_BOOTINFO_ADDR, RFLAGS = 0x2, every other GPR = 0,
+ *   GS base = the CPU's struct kvmkit_percpu (KVMKIT_PERCPU_ADDR for CPU 0).
  *   CR0 = PE|MP|ET|NE|WP|AM|PG, CR4 = PAE|OSFXSR|OSXMMEXCPT,
  *   EFER = LME|LMA|NXE (0xd00; NXE only when the CPU has NX, CPUID
  *   0x80000001 EDX bit 20, else 0x500), CR3 = KVMKIT_PAGE_TABLES_ADDR.
@@ -79,6 +91,33 @@ struct kvmkit_bootinfo {
 	uint64_t stack_size;  /* bytes below the initial RSP kept for the     */
 	                      /* stack; the 4 KiB page below them is not      */
 	                      /* mapped (a guard). 0: an older runner, no guard */
+	/* Since kvmkit 0.2 (a runner before it leaves them 0): */
+	uint32_t cpu_count;   /* vCPUs of the run (--cpus), 1..KVMKIT_MAX_CPUS */
+	uint32_t reserved2;
+	uint64_t apic_timer_hz; /* local APIC timer input clock, 0: no APIC    */
+	uint64_t tsc_hz;      /* TSC frequency, 0: unknown                    */
+};
+
+/* The machine has KVM's in-kernel interrupt controller (local APIC in
+ * x2APIC-capable form, timer, IPIs). Then HLT is served inside KVM: a CPU
+ * that halts sleeps until an interrupt and never ends the run; the SDK
+ * ends it with KVMKIT_HC_HALT instead. The runner gives it to an image
+ * that asks (KVMKIT_FEATURES_SECTION) and to every run with --cpus > 1. */
+#define KVMKIT_BOOT_IRQCHIP 0x2u
+
+/* An image asks for machine features with a non-allocated ELF section of
+ * this name holding 32-bit little-endian words of KVMKIT_FEATURE_* bits
+ * (all the words are ORed). The SDK's interrupt-controller code has one. */
+#define KVMKIT_FEATURES_SECTION ".kvmkit.features"
+#define KVMKIT_FEATURE_IRQCHIP 0x1u
+
+/* What GS base points to on every CPU; written by the runner. */
+struct kvmkit_percpu {
+	uint64_t self;        /* the address of this struct                  */
+	uint32_t cpu_id;      /* 0 = the boot CPU; also its (x2)APIC id       */
+	uint32_t cpu_count;
+	uint64_t local;       /* free for the guest (kvmkit_cpu_local)        */
+	uint64_t reserved[5];
 };
 
 /* flags: the runner's stdout is a terminal. Not on a terminal, the SDK
@@ -130,6 +169,10 @@ enum kvmkit_hypercall {
 	KVMKIT_HC_FILE_STAT     = 12, /* (path, path_len, struct kvmkit_stat *)    */
 	KVMKIT_HC_FILE_REMOVE   = 13, /* (path, path_len) -> 0                     */
 	KVMKIT_HC_FILE_RENAME   = 14, /* (old, old_len, new, new_len) -> 0         */
+	KVMKIT_HC_HALT          = 15, /* () -> on CPU 0 ends the run as HLT would;
+	                               * on another CPU stops that CPU          */
+	KVMKIT_HC_CPU_START     = 16, /* (cpu, rip, rsp, rdi, rsi) -> 0: start CPU
+	                               * `cpu` in long mode at rip, see docs/smp.md */
 	KVMKIT_HC_COUNT               /* one past the last call number            */
 };
 
@@ -140,6 +183,7 @@ enum kvmkit_hypercall {
 #define KVMKIT_EBADF   9
 #define KVMKIT_EACCES 13
 #define KVMKIT_EFAULT 14
+#define KVMKIT_EBUSY  16
 #define KVMKIT_EEXIST 17
 #define KVMKIT_EISDIR 21
 #define KVMKIT_EINVAL 22

@@ -49,6 +49,9 @@ int64_t hc_stdin_read(struct run *, struct run_cpu *, const uint64_t *);
 int64_t hc_time(struct run *, struct run_cpu *, const uint64_t *);
 /* stats.c */
 int64_t hc_exit_counts(struct run *, struct run_cpu *, const uint64_t *);
+/* cpu.c */
+int64_t hc_halt(struct run *, struct run_cpu *, const uint64_t *);
+int64_t hc_cpu_start(struct run *, struct run_cpu *, const uint64_t *);
 /* files.c */
 int64_t hc_file_open(struct run *, struct run_cpu *, const uint64_t *);
 int64_t hc_file_read(struct run *, struct run_cpu *, const uint64_t *);

@@ -23,6 +23,8 @@ static const struct hypercall table[KVMKIT_HC_COUNT] = {
 	[KVMKIT_HC_FILE_STAT] = { "file_stat", hc_file_stat },
 	[KVMKIT_HC_FILE_REMOVE] = { "file_remove", hc_file_remove },
 	[KVMKIT_HC_FILE_RENAME] = { "file_rename", hc_file_rename },
+	[KVMKIT_HC_HALT] = { "halt", hc_halt },
+	[KVMKIT_HC_CPU_START] = { "cpu_start", hc_cpu_start },
 };
 
 const struct hypercall *hypercall_lookup(uint64_t nr)
