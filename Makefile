@@ -50,7 +50,7 @@ GUEST_FLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-pic -fno-pie \
 GUEST_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,linker/guest.ld \
 	       -Wl,-z,max-page-size=4096 -Wl,--build-id=none -Wl,-z,noexecstack
 SDK_SRCS    := $(wildcard sdk/core/*.c sdk/libc/*.c)
-SDK_ASM     := $(wildcard sdk/libc/*.S)
+SDK_ASM     := $(filter-out sdk/core/crt0.S,$(wildcard sdk/core/*.S sdk/libc/*.S))
 SDK_OBJS    := $(SDK_SRCS:%.c=$(BUILD)/%.o) $(SDK_ASM:%.S=$(BUILD)/%.o)
 SDK_LIB     := $(BUILD)/sdk/libkvmkit.a
 SDK_CRT0    := $(BUILD)/sdk/crt0.o

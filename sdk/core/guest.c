@@ -42,6 +42,11 @@ _Noreturn void kvmkit_exit(int status)
 
 _Noreturn void kvmkit_halt(void)
 {
+	/* With the in-kernel APIC, HLT only sleeps until an interrupt: ask
+	 * the runner to stop this CPU (the run, on CPU 0) instead. */
+	const struct kvmkit_bootinfo *info = kvmkit_bootinfo();
+	if (info && (info->flags & KVMKIT_BOOT_IRQCHIP))
+		kvmkit_hypercall(KVMKIT_HC_HALT, 0, 0, 0, 0, 0);
 	for (;;)
 		__asm__ volatile("hlt");
 }

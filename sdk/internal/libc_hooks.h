@@ -15,4 +15,11 @@ void __libc_set_environ(char **envp);
  * reverse order, then flush every stdio stream. */
 void __libc_exit_hooks(void);
 
+/* The C library's one lock (sdk/libc/lock.c): stdio streams and the heap
+ * are shared by every CPU and every thread a guest schedules. Not
+ * recursive, never taken twice by one call, and not to be taken in an
+ * interrupt handler (the code it interrupted may hold it). */
+void __libc_lock(void);
+void __libc_unlock(void);
+
 #endif

@@ -17,6 +17,8 @@
 
 #include <kvmkit/guest.h>
 
+#include "../internal/libc_hooks.h"
+
 #define INUSE 1u
 #define PREV_INUSE 2u
 #define FLAGS (INUSE | PREV_INUSE)
@@ -123,7 +125,7 @@ static void mark_used(struct chunk *c)
 	next_chunk(c)->head |= PREV_INUSE;
 }
 
-void *malloc(size_t n)
+static void *malloc_nolock(size_t n)
 {
 	size_t size = chunk_size(n);
 
@@ -144,7 +146,7 @@ void *malloc(size_t n)
 	return NULL;
 }
 
-void free(void *p)
+static void free_nolock(void *p)
 {
 	if (!p)
 		return;
@@ -180,10 +182,10 @@ void *calloc(size_t n, size_t size)
 	return p;
 }
 
-void *realloc(void *p, size_t n)
+static void *realloc_nolock(void *p, size_t n)
 {
 	if (!p)
-		return malloc(n);
+		return malloc_nolock(n);
 	struct chunk *c = chunk_of(p);
 	size_t size = chunk_size(n);
 	if (size == 0) {
@@ -203,10 +205,10 @@ void *realloc(void *p, size_t n)
 		trim(c, size);
 		return p;
 	}
-	void *q = malloc(n);
+	void *q = malloc_nolock(n);
 	if (q) {
 		memcpy(q, p, size_of(c) - HEADER);
-		free(p);
+		free_nolock(p);
 	}
 	return q;
 }
@@ -222,21 +224,21 @@ void *reallocarray(void *p, size_t n, size_t size)
 	return realloc(p, total);
 }
 
-void *aligned_alloc(size_t align, size_t n)
+static void *aligned_alloc_nolock(size_t align, size_t n)
 {
 	if (align == 0 || (align & (align - 1))) {
 		errno = EINVAL;
 		return NULL;
 	}
 	if (align <= 16)
-		return malloc(n);
+		return malloc_nolock(n);
 	if (n > SIZE_MAX / 2 || align > SIZE_MAX / 4) {
 		errno = ENOMEM;
 		return NULL;
 	}
 	/* Over-allocate, then give back the unaligned head as a free chunk
 	 * (at least MIN_CHUNK long, so it can stand alone). */
-	char *p = malloc(n + align + MIN_CHUNK);
+	char *p = malloc_nolock(n + align + MIN_CHUNK);
 	if (!p)
 		return NULL;
 	uintptr_t a = ((uintptr_t)p + MIN_CHUNK + align - 1) & ~(uintptr_t)(align - 1);
@@ -248,7 +250,7 @@ void *aligned_alloc(size_t align, size_t n)
 		size_t lead = a - (uintptr_t)p;
 		ac->head = (size_of(c) - lead) | INUSE;
 		c->head = lead | (c->head & PREV_INUSE) | INUSE;
-		free(p); /* marks ac's PREV_INUSE clear, merges backwards */
+		free_nolock(p); /* marks ac's PREV_INUSE clear, merges backwards */
 		p = (char *)a;
 	}
 	trim(chunk_of(p), chunk_size(n));
@@ -306,4 +308,37 @@ long __malloc_check(void)
 		listed += (long)size_of(f);
 	}
 	return listed == free_bytes ? free_bytes : -1;
+}
+
+/* The public entry points that touch the heap, under the C library's
+ * lock: several CPUs (or preempted threads) may allocate at once. */
+void *malloc(size_t n)
+{
+	__libc_lock();
+	void *p = malloc_nolock(n);
+	__libc_unlock();
+	return p;
+}
+
+void free(void *p)
+{
+	__libc_lock();
+	free_nolock(p);
+	__libc_unlock();
+}
+
+void *realloc(void *p, size_t n)
+{
+	__libc_lock();
+	void *q = realloc_nolock(p, n);
+	__libc_unlock();
+	return q;
+}
+
+void *aligned_alloc(size_t align, size_t n)
+{
+	__libc_lock();
+	void *p = aligned_alloc_nolock(align, n);
+	__libc_unlock();
+	return p;
 }

@@ -17,6 +17,7 @@
 
 #include "format.h"
 #include "stdio_impl.h"
+#include "../internal/libc_hooks.h"
 
 void __fmt_write(struct fmt_out *o, const char *s, size_t n)
 {
@@ -484,12 +485,14 @@ static void put_file(struct fmt_out *o, const char *s, size_t n)
 int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 {
 	struct fmt_out o = { .put = put_file, .file = f };
+	__libc_lock(); /* one printf's text stays together */
 	int r = __vformat(&o, fmt, ap);
 
 	/* The stream's buffering decides what reaches the host now: all of
 	 * the call's text at once, so one printf is one hypercall. */
 	if (__stdio_done(f) < 0)
 		r = -1;
+	__libc_unlock();
 	return r;
 }
 

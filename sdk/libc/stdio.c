@@ -14,6 +14,7 @@
 #include <kvmkit/abi.h>
 
 #include "stdio_impl.h"
+#include "../internal/libc_hooks.h"
 
 static unsigned char stdin_buf[BUFSIZ];
 /* Large enough that output into a pipe costs one exit per 64 KiB; only
@@ -170,14 +171,17 @@ void __stdio_flush_all(void)
 
 int fflush(FILE *f)
 {
+	int r = 0;
+	__libc_lock();
 	if (!f) {
-		int r = 0;
 		for (FILE *g = open_files; g; g = g->next)
 			if (g->wlen && __stdio_flush(g) < 0)
 				r = EOF;
-		return r;
+	} else if (f->wlen) {
+		r = __stdio_flush(f);
 	}
-	return f->wlen ? __stdio_flush(f) : 0;
+	__libc_unlock();
+	return r;
 }
 
 /* ------------------------------------------------------------ output */
@@ -186,9 +190,10 @@ int fputc(int c, FILE *f)
 {
 	unsigned char b = (unsigned char)c;
 
-	if (__stdio_put(f, &b, 1) < 0 || __stdio_done(f) < 0)
-		return EOF;
-	return b;
+	__libc_lock();
+	int r = __stdio_put(f, &b, 1) < 0 || __stdio_done(f) < 0 ? EOF : b;
+	__libc_unlock();
+	return r;
 }
 
 int putc(int c, FILE *f)
@@ -203,17 +208,20 @@ int putchar(int c)
 
 int fputs(const char *restrict s, FILE *restrict f)
 {
-	if (__stdio_put(f, s, strlen(s)) < 0 || __stdio_done(f) < 0)
-		return EOF;
-	return 0;
+	__libc_lock();
+	int r = __stdio_put(f, s, strlen(s)) < 0 || __stdio_done(f) < 0 ? EOF : 0;
+	__libc_unlock();
+	return r;
 }
 
 int puts(const char *s)
 {
-	if (__stdio_put(stdout, s, strlen(s)) < 0 ||
-	    __stdio_put(stdout, "\n", 1) < 0 || __stdio_done(stdout) < 0)
-		return EOF;
-	return 0;
+	__libc_lock();
+	int r = __stdio_put(stdout, s, strlen(s)) < 0 ||
+			__stdio_put(stdout, "\n", 1) < 0 ||
+			__stdio_done(stdout) < 0 ? EOF : 0;
+	__libc_unlock();
+	return r;
 }
 
 size_t fwrite(const void *restrict p, size_t size, size_t n,
@@ -228,15 +236,17 @@ size_t fwrite(const void *restrict p, size_t size, size_t n,
 		return 0;
 	}
 	/* On an error we cannot tell how much went out: report none. */
-	if (__stdio_put(f, p, total) < 0 || __stdio_done(f) < 0)
-		return 0;
-	return n;
+	__libc_lock();
+	int failed = __stdio_put(f, p, total) < 0 || __stdio_done(f) < 0;
+	__libc_unlock();
+	return failed ? 0 : n;
 }
 
 void perror(const char *s)
 {
 	const char *msg = strerror(errno);
 
+	__libc_lock();
 	if (s && *s) {
 		__stdio_put(stderr, s, strlen(s));
 		__stdio_put(stderr, ": ", 2);
@@ -244,6 +254,7 @@ void perror(const char *s)
 	__stdio_put(stderr, msg, strlen(msg));
 	__stdio_put(stderr, "\n", 1);
 	__stdio_done(stderr);
+	__libc_unlock();
 }
 
 /* ------------------------------------------------------------ input */
