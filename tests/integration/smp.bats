@@ -1,0 +1,96 @@
+#!/usr/bin/env bats
+# Several vCPUs, each on a host thread (docs/smp.md). The test VM has one
+# CPU by default: the vCPU threads are time-shared there, which is enough
+# for every check below (none of them measures speed).
+
+load helpers
+
+@test "every CPU of --cpus 4 runs and writes its id" {
+	run_runner --cpus 4 --expect 4 tests/guests/smp.elf ids
+	expect_status 0
+	expect_stdout "cpus: 0 1 2 3"
+	expect_stderr_has "cpus:     4, stopped by CPU 0"
+}
+
+@test "a fault on CPU 2 is reported as CPU 2" {
+	run_runner --cpus 4 tests/guests/smp.elf fault
+	expect_status 121
+	expect_stderr_has "guest exception #UD (invalid opcode)"
+	expect_stderr_has "in fault_on_2+0x"
+	expect_stderr_has "on CPU 2"
+	expect_stderr_has "stopped by CPU 2"
+}
+
+@test "the JSON report names the CPU and counts exits per CPU" {
+	run_runner --cpus 4 --report json tests/guests/smp.elf fault
+	expect_status 121
+	[ "$(json_field .stop_cpu)" = 2 ]
+	[ "$(json_field .cpu_count)" = 4 ]
+	[ "$(json_field '.cpus[2].exits.exception')" = 1 ]
+	[ "$(json_field '.cpus | length')" = 4 ]
+	# The per-CPU counts add up to the run's.
+	[ "$(json_field '[.cpus[].exits.total] | add')" = "$(json_field .exits.total)" ]
+}
+
+@test "two CPUs hammering one spinlock lose no increments" {
+	run_runner --cpus 2 --expect 400000 tests/guests/smp.elf lock
+	expect_status 0
+	expect_stdout "counter 400000"
+}
+
+@test "C11 atomics from four CPUs" {
+	run_runner --cpus 4 --expect 400000 tests/guests/smp.elf atomic
+	expect_status 0
+}
+
+@test "an IPI from CPU 0 wakes CPU 1 from HLT" {
+	run_runner --cpus 2 --expect 2 tests/guests/smp.elf ipi
+	expect_status 0
+	expect_stdout "CPU 1 took the IPI"
+}
+
+@test "the start hypercall refuses CPU 0, unknown CPUs and a second start" {
+	run_guest --cpus 2 tests/guests/smp.elf start
+	expect_status 0
+	expect_stdout "cpu0 -1, cpu2 -1, cpu1 0, again -1, raw -16"
+}
+
+@test "--timeout stops a guest whose CPUs all spin" {
+	run_runner --cpus 4 --timeout 2 tests/guests/smp.elf spin
+	expect_status 124
+	expect_stderr_has "stopped:  timeout"
+	expect_stderr_has "cpus:     4"
+}
+
+@test "smp_sum adds 1..50000 on 4 CPUs, checked with --expect" {
+	run_runner --cpus 4 --expect 1250025000 samples/smp_sum.elf
+	expect_status 0
+	expect_stdout "sum of 1..50000 on 4 CPUs: 1250025000 (4 CPUs added)"
+}
+
+@test "smp_sum on one CPU gives the same sum" {
+	run_runner --expect 1250025000 samples/smp_sum.elf
+	expect_status 0
+	expect_stdout "sum of 1..50000 on 1 CPU: 1250025000 (1 CPUs added)"
+}
+
+@test "64 CPUs start and each writes its id" {
+	run_runner --cpus 64 --expect 64 --report json tests/guests/smp.elf ids
+	expect_status 0
+	[ "$(json_field '[.cpus[] | select(.state == "halted")] | length')" = 64 ]
+}
+
+@test "--cpus out of range is refused" {
+	run_runner --cpus 65 samples/hello.elf
+	expect_status 125
+	expect_stderr_has "invalid --cpus '65' (from 1 to 64)"
+	run_runner --cpus 0 samples/hello.elf
+	expect_status 125
+}
+
+@test "hello with --cpus 2 still ends when CPU 0 halts" {
+	run_runner --cpus 2 samples/hello.elf
+	expect_status 0
+	expect_stdout "Hello, world!"
+	expect_stderr_has "result:   42 (0x2a)"
+}
