@@ -4,6 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
+_Static_assert(sizeof(struct kvmkit_percpu) * KVMKIT_MAX_CPUS <=
+		       KVMKIT_ARGS_ADDR - KVMKIT_CPU_DATA_ADDR,
+	       "per-CPU data overlaps the arguments");
+_Static_assert(KVMKIT_CPU_AREA(KVMKIT_MAX_CPUS) <= KVMKIT_IMAGE_MIN,
+	       "per-CPU areas overlap the image");
+
 /* GDT layout, matching KVMKIT_SEL_*: null, code64, data, TSS (16 bytes). */
 #define GDT_ENTRIES 5
 #define TSS_SIZE 104
@@ -163,7 +169,7 @@ int machine_write_bootinfo(struct guest_memory *mem, uint64_t image_end,
 
 static uint64_t percpu_addr(unsigned cpu)
 {
-	return KVMKIT_PERCPU_ADDR + (uint64_t)cpu * KVMKIT_PERCPU_SIZE;
+	return KVMKIT_CPU_DATA_ADDR + (uint64_t)cpu * sizeof(struct kvmkit_percpu);
 }
 
 void machine_write_cpus(struct guest_memory *mem, unsigned ncpus,
@@ -171,22 +177,20 @@ void machine_write_cpus(struct guest_memory *mem, unsigned ncpus,
 {
 	uint8_t *gdt = guest_ptr(mem, KVMKIT_GDT_ADDR, 0x1000);
 	for (unsigned n = 0; n < ncpus; n++) {
-		uint8_t *area = guest_ptr(mem, percpu_addr(n),
-					  KVMKIT_PERCPU_SIZE);
-		memset(area, 0, KVMKIT_PERCPU_SIZE);
 		struct kvmkit_percpu pc = {
 			.self = percpu_addr(n),
 			.cpu_id = n,
 			.cpu_count = ncpus,
 		};
-		memcpy(area, &pc, sizeof(pc));
+		memcpy(guest_ptr(mem, pc.self, sizeof(pc)), &pc, sizeof(pc));
 		if (n == 0)
 			continue; /* CPU 0 keeps the TSS at KVMKIT_TSS_ADDR */
 		/* Each CPU its own TSS and exception stack: two CPUs taking
 		 * an interrupt at once must not share a stack. */
-		uint64_t tss = percpu_addr(n) + KVMKIT_PERCPU_TSS;
-		write_tss(area + KVMKIT_PERCPU_TSS, percpu_addr(n + 1));
-		write_tss_descriptor(gdt + KVMKIT_SEL_TSS_CPU(n), tss);
+		uint64_t area = KVMKIT_CPU_AREA(n);
+		write_tss(guest_ptr(mem, area, TSS_SIZE),
+			  area + KVMKIT_CPU_AREA_SIZE);
+		write_tss_descriptor(gdt + KVMKIT_SEL_TSS_CPU(n), area);
 	}
 	struct kvmkit_bootinfo *info =
 		guest_ptr(mem, KVMKIT_BOOTINFO_ADDR, sizeof(*info));
@@ -202,7 +206,7 @@ void machine_cpu_sregs(struct vm_sregs *s, unsigned cpu, unsigned ncpus)
 	if (ncpus > 1)
 		s->gdt.limit = KVMKIT_SEL_TSS_CPU(ncpus - 1) + 16 - 1;
 	if (cpu > 0) {
-		s->tr.base = percpu_addr(cpu) + KVMKIT_PERCPU_TSS;
+		s->tr.base = KVMKIT_CPU_AREA(cpu);
 		s->tr.selector = KVMKIT_SEL_TSS_CPU(cpu);
 	}
 }

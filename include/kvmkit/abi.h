@@ -35,14 +35,15 @@
 #define KVMKIT_EXC_STACK_TOP    0x9000ull  /* IST1 stack, 0x8000..0x8fff    */
 #define KVMKIT_PAGE_TABLES_ADDR 0x10000ull /* PML4, PDPT, PDs               */
 #define KVMKIT_PAGE_TABLES_END  0x80000ull
-/* Per-CPU areas, one of KVMKIT_PERCPU_SIZE bytes for each CPU n, at
- * KVMKIT_PERCPU_ADDR + n * KVMKIT_PERCPU_SIZE: struct kvmkit_percpu at the
- * start (GS base points to it), then (CPUs n >= 1) the CPU's TSS at
- * offset KVMKIT_PERCPU_TSS, and its exception stack up to the area's end.
- * CPU 0 keeps the TSS and exception stack above. */
-#define KVMKIT_PERCPU_ADDR      0x80000ull
-#define KVMKIT_PERCPU_SIZE      0x2000ull
-#define KVMKIT_PERCPU_TSS       0x100u
+/* struct kvmkit_percpu of CPU n at KVMKIT_CPU_DATA_ADDR + n * 32 (GS
+ * base points to it), in the boot info's page. CPUs n >= 1 also have an
+ * area of KVMKIT_CPU_AREA_SIZE bytes at KVMKIT_CPU_AREA(n): their TSS at
+ * its start, their exception stack up to its end. CPU 0 keeps the TSS and
+ * exception stack above. */
+#define KVMKIT_CPU_DATA_ADDR    0x5800ull
+#define KVMKIT_CPU_AREA_ADDR    0x80000ull
+#define KVMKIT_CPU_AREA_SIZE    0x2000ull
+#define KVMKIT_CPU_AREA(n)      (KVMKIT_CPU_AREA_ADDR + ((n) - 1) * KVMKIT_CPU_AREA_SIZE)
 #define KVMKIT_MAX_CPUS         64u
 #define KVMKIT_IMAGE_MIN        0x100000ull /* lowest address an image may use */
 
@@ -61,7 +62,7 @@
  * Registers at entry (long mode, paging on, interrupts off):
  *   RIP = e_entry, RSP = guest memory size (top of memory, 16-byte aligned),
  *   RDI = KVMKIT_BOOTINFO_ADDR, RFLAGS = 0x2, every other GPR = 0,
- *   GS base = the CPU's struct kvmkit_percpu (KVMKIT_PERCPU_ADDR for CPU 0).
+ *   GS base = the CPU's struct kvmkit_percpu (KVMKIT_CPU_DATA_ADDR for CPU 0).
  *   CR0 = PE|MP|ET|NE|WP|AM|PG, CR4 = PAE|OSFXSR|OSXMMEXCPT,
  *   EFER = LME|LMA|NXE (0xd00; NXE only when the CPU has NX, CPUID
  *   0x80000001 EDX bit 20, else 0x500), CR3 = KVMKIT_PAGE_TABLES_ADDR.
@@ -117,7 +118,7 @@ struct kvmkit_percpu {
 	uint32_t cpu_id;      /* 0 = the boot CPU; also its (x2)APIC id       */
 	uint32_t cpu_count;
 	uint64_t local;       /* free for the guest (kvmkit_cpu_local)        */
-	uint64_t reserved[5];
+	uint64_t reserved;
 };
 
 /* flags: the runner's stdout is a terminal. Not on a terminal, the SDK

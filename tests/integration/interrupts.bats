@@ -32,14 +32,16 @@ load helpers
 }
 
 @test "APIC timer ticks arrive at the programmed rate" {
-	# 100 Hz for 500 ms of the runner's clock, counted in the guest. The
-	# range is generous: the test VM's CPU is emulated and shared.
-	run_runner samples/timer.elf 100 500
+	# 50 Hz for one second of the runner's clock, counted in the guest.
+	# The range is generous: under the test VM's emulated, shared CPU,
+	# KVM merges ticks that fall due while the VM is not scheduled (seen:
+	# 45 of 100 Hz on a busy host), but never makes extra ones.
+	run_runner samples/timer.elf 50 1000
 	expect_status 0
 	[ "${lines[0]}" = "APIC timer clock: 1000000000 Hz" ]
 	rate=$(printf '%s' "$stderr" | sed -n 's/^result: *\([0-9]*\) .*/\1/p')
 	echo "measured $rate Hz" >&2
-	[ "$rate" -ge 50 ] && [ "$rate" -le 150 ]
+	[ "$rate" -ge 20 ] && [ "$rate" -le 60 ]
 }
 
 @test "the timer's image gets the irqchip; the SDK halt ends the run" {
