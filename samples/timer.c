@@ -9,9 +9,11 @@
  *
  *   build/runner samples/timer.elf [HZ] [MILLISECONDS]
  *
- * The result is the rate measured, in ticks per second. Using the APIC
- * makes the runner give the guest KVM's in-kernel interrupt controller
- * (docs/interrupts.md).
+ * The result is the rate measured, in ticks per second. KVM never makes
+ * extra ticks, but merges those that fall due while the VM cannot run
+ * (a busy host, an emulated CPU): then the rate comes out lower. Using
+ * the APIC makes the runner give the guest KVM's in-kernel interrupt
+ * controller (docs/interrupts.md).
  */
 #include <kvmkit/guest.h>
 #include <kvmkit/interrupts.h>
@@ -70,8 +72,6 @@ int main(int argc, char **argv)
 	double rate = n / (t - start);
 	printf("programmed %u Hz; counted %lu ticks in %.0f ms of busy loop: %.0f Hz\n",
 	       hz, n, (t - start) * 1e3, rate);
-	int close = rate > hz * 0.9 && rate < hz * 1.1;
-	printf("rate within 10%% of %u Hz: %s\n", hz, close ? "yes" : "no");
 	(void)spins;
 	return (int)(rate + 0.5);
 }

@@ -264,6 +264,75 @@ static void test_bootinfo_and_argv(void **state)
 	guest_memory_free(&mem);
 }
 
+static uint64_t get64(const struct guest_memory *mem, uint64_t addr)
+{
+	uint64_t v;
+	memcpy(&v, guest_ptr(mem, addr, 8), 8);
+	return v;
+}
+
+/* --cpus 64: every CPU's per-CPU data, and for CPUs 1..63 a TSS whose
+ * descriptor, base and stacks are its own and lie in its area. */
+static void test_per_cpu_state(void **state)
+{
+	(void)state;
+	enum { N = KVMKIT_MAX_CPUS };
+	struct guest_memory mem;
+	char err[256];
+	char *argv[] = { "prog.elf" };
+	assert_int_equal(guest_memory_alloc(&mem, 2 << 20, err, sizeof(err)), 0);
+	machine_write_tables(&mem);
+	assert_int_equal(machine_write_bootinfo(&mem, 0x200000, 1, argv, err,
+						sizeof(err)), 0);
+	machine_write_cpus(&mem, N, KVMKIT_BOOT_IRQCHIP, 1000000000, 2000000000);
+
+	const struct kvmkit_bootinfo *bi =
+		guest_ptr(&mem, KVMKIT_BOOTINFO_ADDR, sizeof(*bi));
+	assert_int_equal(bi->argc, 1); /* untouched */
+	assert_int_equal(bi->cpu_count, N);
+	assert_int_equal(bi->flags, KVMKIT_BOOT_IRQCHIP);
+	assert_int_equal(bi->apic_timer_hz, 1000000000);
+	assert_int_equal(bi->tsc_hz, 2000000000);
+
+	uint64_t prev_stack = 0;
+	for (unsigned n = 0; n < N; n++) {
+		struct vm_sregs s;
+		machine_initial_sregs(&s, KVMKIT_PAGE_TABLES_ADDR);
+		machine_cpu_sregs(&s, n, N);
+		const struct kvmkit_percpu *pc =
+			guest_ptr(&mem, s.gs.base, sizeof(*pc));
+		assert_non_null(pc);
+		assert_int_equal(pc->self, s.gs.base);
+		assert_int_equal(pc->cpu_id, n);
+		assert_int_equal(pc->cpu_count, N);
+		/* The GDT covers every TSS descriptor. */
+		assert_true(s.gdt.limit >= KVMKIT_SEL_TSS_CPU(N - 1) + 15);
+		assert_int_equal(s.tr.selector, KVMKIT_SEL_TSS_CPU(n));
+		if (n == 0) {
+			assert_int_equal(s.gs.base, KVMKIT_CPU_DATA_ADDR);
+			assert_int_equal(s.tr.base, KVMKIT_TSS_ADDR);
+			continue;
+		}
+		assert_int_equal(s.tr.base, KVMKIT_CPU_AREA(n));
+		/* The descriptor in the GDT names the same base. */
+		uint64_t lo = get64(&mem, KVMKIT_GDT_ADDR + s.tr.selector);
+		uint64_t hi = get64(&mem, KVMKIT_GDT_ADDR + s.tr.selector + 8);
+		uint64_t base = ((lo >> 16) & 0xffffff) |
+				(((lo >> 56) & 0xff) << 24) | (hi << 32);
+		assert_int_equal(base, KVMKIT_CPU_AREA(n));
+		assert_int_equal((lo >> 40) & 0xff, 0x8b);
+		/* RSP0 and IST1: the top of its own area, not CPU 0's. */
+		uint64_t rsp0 = get64(&mem, s.tr.base + 4);
+		uint64_t ist1 = get64(&mem, s.tr.base + 36);
+		assert_int_equal(rsp0, KVMKIT_CPU_AREA(n) + KVMKIT_CPU_AREA_SIZE);
+		assert_int_equal(ist1, rsp0);
+		assert_true(rsp0 > prev_stack);
+		assert_true(rsp0 <= KVMKIT_IMAGE_MIN);
+		prev_stack = rsp0;
+	}
+	guest_memory_free(&mem);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +342,7 @@ int main(void)
 		cmocka_unit_test(test_gdt_tss_and_idt_fields),
 		cmocka_unit_test(test_segment_registers),
 		cmocka_unit_test(test_bootinfo_and_argv),
+		cmocka_unit_test(test_per_cpu_state),
 	};
 	return cmocka_run_group_tests_name("machine_setup", tests, NULL, NULL);
 }
