@@ -5,11 +5,14 @@
  *   fault   CPU 2 executes ud2 (no handler): the run stops, naming CPU 2
  *   lock    CPUs 0 and 1 each add 1 to a plain counter 200000 times under
  *           a spinlock; the result is the counter (400000: none lost)
+ *   race    the same without the lock, to show that the lock test can fail
+ *           (with parallel host CPUs it loses increments; docs/smp.md)
  *   atomic  every CPU adds 1 100000 times with C11 atomic_fetch_add
  *   spin    every CPU spins forever (for --timeout)
  *   ipi     CPU 0 sends an IPI to CPU 1, which waits for it with HLT
  *   tickspin  (one CPU is enough) spin forever with APIC timer interrupts
  *   ipi-unhandled  CPU 0 sends itself an IPI on a vector with no handler
+ *   print   every CPU prints 200 numbered lines with printf at once
  *   start   the start hypercall refuses CPU 0, a CPU out of range, and
  *           a CPU started twice
  */
@@ -50,6 +53,13 @@ static void hammer(void *arg)
 		counter = counter + 1; /* a plain read-modify-write */
 		kvmkit_spin_unlock(&lock);
 	}
+}
+
+static void hammer_unlocked(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < LOCK_ROUNDS; i++)
+		counter = counter + 1;
 }
 
 static atomic_ulong atomic_counter;
@@ -101,6 +111,16 @@ static void count_tick(struct kvmkit_frame *f)
 	kvmkit_eoi();
 }
 
+static void print_lines(void *arg)
+{
+	(void)arg;
+	unsigned id = kvmkit_cpu_id();
+	for (int i = 0; i < 200; i++)
+		printf("cpu %u line %03d: the quick brown fox jumps over the lazy dog\n",
+		       id, i);
+	fflush(stdout);
+}
+
 static void start_all(void (*fn)(void *), unsigned upto)
 {
 	for (unsigned c = 1; c < upto; c++)
@@ -143,6 +163,13 @@ int main(int argc, char **argv)
 		printf("counter %llu\n", (unsigned long long)counter);
 		return (int)counter;
 	}
+	if (!strcmp(mode, "race")) {
+		start_all(hammer_unlocked, 2);
+		hammer_unlocked(NULL);
+		wait_all(2);
+		printf("counter %llu\n", (unsigned long long)counter);
+		return (int)counter;
+	}
 	if (!strcmp(mode, "atomic")) {
 		start_all(add_atomic, n);
 		add_atomic(NULL);
@@ -176,6 +203,12 @@ int main(int argc, char **argv)
 		kvmkit_send_ipi(0, 0x41);
 		for (;;)
 			kvmkit_wait_for_interrupt();
+	}
+	if (!strcmp(mode, "print")) {
+		start_all(print_lines, n);
+		print_lines(NULL);
+		wait_all(n);
+		return 0;
 	}
 	if (!strcmp(mode, "start")) {
 		int r0 = kvmkit_start_cpu(0, write_id, NULL);

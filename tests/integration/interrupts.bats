@@ -88,3 +88,22 @@ load helpers
 		"status:   0" > "$SCRATCH/hello.want"
 	cmp "$SCRATCH/hello.want" "$SCRATCH/hello.report"
 }
+
+@test "one-shot timer: one interrupt, not before its time" {
+	run_runner --expect 1 tests/guests/timer_modes.elf oneshot
+	expect_status 0
+	expect_stdout "oneshot: 1 interrupt, the first after at least 20 ms"
+}
+
+@test "TSC-deadline timer: one interrupt, at or after the deadline" {
+	run_guest tests/guests/timer_modes.elf deadline
+	expect_status 0
+	# KVM offers TSC-deadline mode on every x86 host it runs on.
+	expect_stdout "deadline: 1 interrupt, at or after the deadline"
+}
+
+@test "a stopped periodic timer ticks no more" {
+	run_guest tests/guests/timer_modes.elf stop
+	expect_status 0
+	expect_stdout "stop: 0 ticks after the stop"
+}

@@ -94,3 +94,18 @@ load helpers
 	expect_stdout "Hello, world!"
 	expect_stderr_has "result:   42 (0x2a)"
 }
+
+@test "printf from four CPUs at once: every line whole" {
+	run_guest --cpus 4 tests/guests/smp.elf print
+	expect_status 0
+	printf '%s\n' "$output" > "$SCRATCH/smp-print.out"
+	# 800 lines, each exactly as printed (no bytes of another inside)...
+	[ "$(wc -l < "$SCRATCH/smp-print.out")" -eq 800 ]
+	! grep -Ev '^cpu [0-3] line [0-9]{3}: the quick brown fox jumps over the lazy dog$' \
+		"$SCRATCH/smp-print.out"
+	# ...and each CPU's 200 lines, in its order.
+	for c in 0 1 2 3; do
+		grep "^cpu $c " "$SCRATCH/smp-print.out" | cut -d' ' -f4 > "$SCRATCH/smp-print.$c"
+		seq -f '%03g:' 0 199 | cmp - "$SCRATCH/smp-print.$c"
+	done
+}
