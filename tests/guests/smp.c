@@ -21,6 +21,7 @@
 #include <kvmkit/smp.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static volatile uint32_t seen[KVMKIT_MAX_CPUS];
@@ -41,14 +42,14 @@ static void fault_on_2(void *arg)
 		__builtin_ia32_pause();
 }
 
-#define LOCK_ROUNDS 200000
+static int lock_rounds = 200000; /* argv[2] */
 static kvmkit_spinlock_t lock = KVMKIT_SPINLOCK_INIT;
 static volatile uint64_t counter;
 
 static void hammer(void *arg)
 {
 	(void)arg;
-	for (int i = 0; i < LOCK_ROUNDS; i++) {
+	for (int i = 0; i < lock_rounds; i++) {
 		kvmkit_spin_lock(&lock);
 		counter = counter + 1; /* a plain read-modify-write */
 		kvmkit_spin_unlock(&lock);
@@ -58,7 +59,7 @@ static void hammer(void *arg)
 static void hammer_unlocked(void *arg)
 {
 	(void)arg;
-	for (int i = 0; i < LOCK_ROUNDS; i++)
+	for (int i = 0; i < lock_rounds; i++)
 		counter = counter + 1;
 }
 
@@ -138,6 +139,8 @@ int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "ids";
 	unsigned n = kvmkit_cpu_count();
+	if (argc > 2)
+		lock_rounds = atoi(argv[2]);
 
 	if (!strcmp(mode, "ids")) {
 		start_all(write_id, n);
