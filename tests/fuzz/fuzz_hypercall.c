@@ -55,7 +55,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		fprintf(stderr, "fuzz_hypercall: %s\n", err);
 		abort();
 	}
-	run.cpu.run = &run;
+	/* One CPU, as a run without --cpus has (CPU_START then has no CPU
+	 * to start, HALT stops this one). */
+	static struct run_cpu boot_cpu;
+	boot_cpu.run = &run;
+	boot_cpu.state = CPU_RUNNING;
+	run.cpus = &boot_cpu;
+	run.ncpus = 1;
 	return 0;
 }
 
@@ -87,13 +93,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			args[a] = get64(data + at + 1 + 8 * a);
 		const struct hypercall *call = hypercall_lookup(data[at]);
 		if (call)
-			call->fn(&run, &run.cpu, args);
+			call->fn(&run, &run.cpus[0], args);
 		run.stop = STOP_NONE; /* exit/abort end a real run */
 	}
 	/* Each input starts with no files open, as a new guest would. */
 	for (uint64_t fd = 0; fd < SHARE_MAX_FILES; fd++) {
 		uint64_t args[HYPERCALL_ARGS] = { fd };
-		hc_file_close(&run, &run.cpu, args);
+		hc_file_close(&run, &run.cpus[0], args);
 	}
 	return 0;
 }
