@@ -85,6 +85,7 @@ load helpers
 		"stopped:  halted: guest executed HLT" \
 		"result:   42 (0x2a)" \
 		"exits:    2 (hypercall 1, hlt 1)" \
+		"calls:    console_write 1" \
 		"status:   0" > "$SCRATCH/hello.want"
 	cmp "$SCRATCH/hello.want" "$SCRATCH/hello.report"
 }
