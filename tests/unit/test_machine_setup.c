@@ -297,7 +297,7 @@ static void test_per_cpu_state(void **state)
 	uint64_t prev_stack = 0;
 	for (unsigned n = 0; n < N; n++) {
 		struct vm_sregs s;
-		machine_initial_sregs(&s, KVMKIT_PAGE_TABLES_ADDR);
+		machine_initial_sregs(&s, KVMKIT_PAGE_TABLES_ADDR, true);
 		machine_cpu_sregs(&s, n, N);
 		const struct kvmkit_percpu *pc =
 			guest_ptr(&mem, s.gs.base, sizeof(*pc));
