@@ -282,8 +282,8 @@ static void test_per_cpu_state(void **state)
 	char *argv[] = { "prog.elf" };
 	assert_int_equal(guest_memory_alloc(&mem, 2 << 20, err, sizeof(err)), 0);
 	machine_write_tables(&mem);
-	assert_int_equal(machine_write_bootinfo(&mem, 0x200000, 1, argv, err,
-						sizeof(err)), 0);
+	assert_int_equal(machine_write_bootinfo(&mem, 0x200000, 1, argv, 0,
+						NULL, 0, err, sizeof(err)), 0);
 	machine_write_cpus(&mem, N, KVMKIT_BOOT_IRQCHIP, 1000000000, 2000000000);
 
 	const struct kvmkit_bootinfo *bi =
