@@ -264,7 +264,7 @@ static void test_bootinfo_and_argv(void **state)
 	guest_memory_free(&mem);
 }
 
-static uint64_t get64(const struct guest_memory *mem, uint64_t addr)
+static uint64_t guest_u64(const struct guest_memory *mem, uint64_t addr)
 {
 	uint64_t v;
 	memcpy(&v, guest_ptr(mem, addr, 8), 8);
@@ -315,15 +315,15 @@ static void test_per_cpu_state(void **state)
 		}
 		assert_int_equal(s.tr.base, KVMKIT_CPU_AREA(n));
 		/* The descriptor in the GDT names the same base. */
-		uint64_t lo = get64(&mem, KVMKIT_GDT_ADDR + s.tr.selector);
-		uint64_t hi = get64(&mem, KVMKIT_GDT_ADDR + s.tr.selector + 8);
+		uint64_t lo = guest_u64(&mem, KVMKIT_GDT_ADDR + s.tr.selector);
+		uint64_t hi = guest_u64(&mem, KVMKIT_GDT_ADDR + s.tr.selector + 8);
 		uint64_t base = ((lo >> 16) & 0xffffff) |
 				(((lo >> 56) & 0xff) << 24) | (hi << 32);
 		assert_int_equal(base, KVMKIT_CPU_AREA(n));
 		assert_int_equal((lo >> 40) & 0xff, 0x8b);
 		/* RSP0 and IST1: the top of its own area, not CPU 0's. */
-		uint64_t rsp0 = get64(&mem, s.tr.base + 4);
-		uint64_t ist1 = get64(&mem, s.tr.base + 36);
+		uint64_t rsp0 = guest_u64(&mem, s.tr.base + 4);
+		uint64_t ist1 = guest_u64(&mem, s.tr.base + 36);
 		assert_int_equal(rsp0, KVMKIT_CPU_AREA(n) + KVMKIT_CPU_AREA_SIZE);
 		assert_int_equal(ist1, rsp0);
 		assert_true(rsp0 > prev_stack);
