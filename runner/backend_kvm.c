@@ -394,6 +394,13 @@ static int kvm_run_vcpu(struct vcpu *vcpu, struct vm_exit *exit)
 	case KVM_EXIT_INTR:
 		exit->kind = VM_EXIT_INTERRUPTED;
 		break;
+	case KVM_EXIT_DEBUG:
+		exit->kind = VM_EXIT_DEBUG;
+		exit->u.debug.vector = run->debug.arch.exception;
+		exit->u.debug.pc = run->debug.arch.pc;
+		exit->u.debug.dr6 = run->debug.arch.dr6;
+		exit->u.debug.dr7 = run->debug.arch.dr7;
+		break;
 	default:
 		exit->kind = VM_EXIT_OTHER;
 		break;
@@ -552,6 +559,39 @@ static int kvm_restore_state(struct vcpu *vcpu, const struct vcpu_state *st)
 	return 0;
 }
 
+/* KVM_SET_GUEST_DEBUG: the same on Intel (VMX) and AMD (SVM). With
+ * KVM_GUESTDBG_USE_SW_BP KVM intercepts #BP and reports the int3's own
+ * address; KVM_GUESTDBG_INJECT_BP hands such a #BP on to the guest (KVM
+ * supplies the instruction length a software exception needs on VMX). */
+static int kvm_set_guest_debug(struct vcpu *vcpu, const struct vm_debug *d)
+{
+	struct kvm_guest_debug g;
+	memset(&g, 0, sizeof(g));
+	/* KVM ties a single step to the RIP it sees now: registers still
+	 * waiting in kvm_run (sync_regs) must reach it first. */
+	if (vcpu->run->kvm_dirty_regs & KVM_SYNC_X86_REGS) {
+		if (ioctl(vcpu->fd, KVM_SET_REGS, &vcpu->run->s.regs.regs) < 0)
+			return -1;
+		vcpu->run->kvm_dirty_regs &= ~(uint64_t)KVM_SYNC_X86_REGS;
+	}
+	if (d->enable) {
+		g.control = KVM_GUESTDBG_ENABLE;
+		if (d->single_step)
+			g.control |= KVM_GUESTDBG_SINGLESTEP;
+		if (d->sw_breakpoints)
+			g.control |= KVM_GUESTDBG_USE_SW_BP;
+		if (d->hw_breakpoints) {
+			g.control |= KVM_GUESTDBG_USE_HW_BP;
+			for (int i = 0; i < 4; i++)
+				g.arch.debugreg[i] = d->addr[i];
+			g.arch.debugreg[7] = d->dr7;
+		}
+		if (d->inject_breakpoint)
+			g.control |= KVM_GUESTDBG_INJECT_BP;
+	}
+	return ioctl(vcpu->fd, KVM_SET_GUEST_DEBUG, &g);
+}
+
 static bool kvm_has_1g_pages(struct vm *vm)
 {
 	return vm->has_1g_pages;
@@ -598,6 +638,7 @@ const struct vm_backend kvm_backend = {
 	.set_sregs = kvm_set_sregs,
 	.run = kvm_run_vcpu,
 	.kick = kvm_kick,
+	.set_guest_debug = kvm_set_guest_debug,
 	.has_1g_pages = kvm_has_1g_pages,
 	.has_nx = kvm_has_nx,
 	.raw_exit_name = kvm_raw_exit_name,

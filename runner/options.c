@@ -48,11 +48,17 @@ static void usage(FILE *out)
 "      --each FILE         one run per line of FILE, the line's words the\n"
 "                          guest's arguments (reset in place, as --repeat)\n"
 "      --trace             log every VM exit on stderr as it happens\n"
+"      --console FILE      write the guest's console to FILE\n"
+"      --gdb TARGET        debug the guest with gdb: TARGET is [ADDRESS]:PORT\n"
+"                          (localhost unless ADDRESS is given) or '-' for\n"
+"                          the protocol on stdin/stdout (target remote | ...);\n"
+"                          the guest waits before its first instruction\n"
 "  -q, --quiet             no report (same as --report none)\n"
 "  -h, --help              show this help\n"
 "  -V, --version           show the version\n"
 "\n"
-"The guest's console output goes to stdout; the report goes to stderr.\n"
+"The guest's console output goes to stdout (stderr with --gdb -); the\n"
+"report goes to stderr.\n"
 "\n"
 "Exit status:\n"
 "  0    the guest halted (and the result matched --expect)\n"
@@ -67,7 +73,9 @@ static void usage(FILE *out)
 "  125  runner error: bad usage, no usable KVM, host failure\n"
 "  126  the image is missing, unreadable or refused\n"
 "  128+N  stopped by signal N (SIGTERM, SIGHUP, SIGINT), after the\n"
-"       console was flushed and the report written\n");
+"       console was flushed and the report written\n"
+
+"  137  gdb killed the guest (--gdb)\n");
 }
 
 static char last_error[512];
@@ -134,7 +142,7 @@ enum options_result options_parse(struct run_options *opt, int argc,
 {
 	enum { OPT_RESULT_SIZE = 256, OPT_SHARE, OPT_REPORT, OPT_REPORT_FILE,
 	       OPT_TRACE, OPT_SHARE_LIMIT, OPT_NO_MERGE, OPT_STATUS, OPT_REPEAT,
-	       OPT_EACH, OPT_ENV, OPT_ENV_HOST };
+	       OPT_EACH, OPT_ENV, OPT_ENV_HOST, OPT_CONSOLE, OPT_GDB };
 	static const struct option longopts[] = {
 		{ "memory", required_argument, NULL, 'm' },
 		{ "stack", required_argument, NULL, 's' },
@@ -152,6 +160,8 @@ enum options_result options_parse(struct run_options *opt, int argc,
 		{ "each", required_argument, NULL, OPT_EACH },
 		{ "env", required_argument, NULL, OPT_ENV },
 		{ "env-host", required_argument, NULL, OPT_ENV_HOST },
+		{ "console", required_argument, NULL, OPT_CONSOLE },
+		{ "gdb", required_argument, NULL, OPT_GDB },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -277,6 +287,15 @@ enum options_result options_parse(struct run_options *opt, int argc,
 				return fail("%s", "out of memory");
 			break;
 		}
+		case OPT_CONSOLE:
+			opt->console_file = optarg;
+			break;
+		case OPT_GDB:
+			if (strcmp(optarg, "-") && !strchr(optarg, ':'))
+				return fail("--gdb takes [ADDRESS]:PORT or '-', not '%s'",
+					    optarg);
+			opt->gdb = optarg;
+			break;
 		case 'q':
 			opt->report = REPORT_NONE;
 			break;
@@ -300,6 +319,9 @@ enum options_result options_parse(struct run_options *opt, int argc,
 	}
 	if (optind >= argc)
 		return fail("%s", "no image given");
+	if (opt->gdb && !strcmp(opt->gdb, "-") && opt->report_file &&
+	    !strcmp(opt->report_file, "-"))
+		return fail("%s", "--gdb - uses stdout for gdb: the report cannot go there too");
 	opt->image = argv[optind];
 	if (opt->repeat && opt->each_file)
 		return fail("%s", "--repeat and --each do not go together");

@@ -3,6 +3,7 @@
  * the machine the guest starts in, the VM and its boot vCPU.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <kvmkit/abi.h>
 #include <stdio.h>
 #include <string.h>
@@ -108,6 +109,19 @@ int run_create(struct run *run, const struct run_options *opt, char *err,
 		run->deadline = run->start_time + opt->timeout;
 	console_init(&run->console, 1);
 	run->console.deadline = run->deadline;
+	if (opt->console_file) {
+		int fd = open(opt->console_file,
+			      O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (fd < 0) {
+			snprintf(err, errlen, "--console %s: %s",
+				 opt->console_file, strerror(errno));
+			return EXIT_STATUS_RUNNER_ERROR;
+		}
+		console_init(&run->console, fd);
+	} else if (opt->gdb && !strcmp(opt->gdb, "-")) {
+		/* stdout is the debugger's protocol stream */
+		console_init(&run->console, 2);
+	}
 
 	struct elf_file *file = elf_open_image(opt->image, err, errlen);
 	if (!file)
@@ -161,13 +175,6 @@ int run_create(struct run *run, const struct run_options *opt, char *err,
 		status = fail(status, opt->image, err, errlen);
 		goto out;
 	}
-	/* Only for a guest that can be stopped before it ends by itself. */
-	if (run->deadline > 0) {
-		run->cpu.timer = kick_timer_create(run->backend, run->cpu.vcpu,
-						   err, errlen);
-		if (!run->cpu.timer)
-			status = EXIT_STATUS_RUNNER_ERROR;
-	}
 out:
 	elf_close(file);
 	return status;
@@ -187,6 +194,9 @@ void run_destroy(struct run *run)
 	run->cpu.vcpu = NULL;
 	run->vm = NULL;
 	share_close(run);
+	if (run->console.fd > 2)
+		close(run->console.fd);
+	run->console.fd = -1;
 	guest_memory_free(&run->mem);
 	symbols_free(&run->image.symbols);
 }

@@ -39,6 +39,8 @@ struct run_options {
 	bool no_merge;           /* keep guest memory out of KSM */
 	uint64_t repeat;         /* --repeat N: runs of the image, 0: one */
 	const char *each_file;   /* --each FILE: one run per line of FILE */
+	const char *console_file; /* NULL = stdout (stderr with --gdb -) */
+	const char *gdb;          /* --gdb: "-" or [ADDRESS]:PORT, NULL = none */
 };
 
 /* How the run ended. */
@@ -53,6 +55,7 @@ enum stop_reason {
 	STOP_TIMEOUT,
 	STOP_ERROR,       /* the runner or the backend failed         */
 	STOP_SIGNAL,      /* SIGTERM, SIGHUP or SIGINT (stop_signal.h) */
+	STOP_KILLED,      /* the debugger killed the guest            */
 };
 
 /* Exits counted by what they were for. */
@@ -67,6 +70,7 @@ enum exit_counter {
 	COUNT_FAIL_ENTRY,
 	COUNT_INTERNAL_ERROR,
 	COUNT_INTERRUPTED,
+	COUNT_DEBUG,      /* breakpoints and steps of a debugger */
 	COUNT_OTHER,
 	COUNT_KINDS
 };
@@ -88,6 +92,10 @@ struct run_cpu {
 	unsigned id;            /* 0: the boot CPU */
 	struct vcpu *vcpu;
 	struct kick_timer *timer; /* ends this CPU's KVM_RUN at a deadline */
+	/* A debugger's stop (VM_EXIT_DEBUG): run_for() returns false, with
+	 * the exit here, until the debugger resumes the CPU. */
+	bool debug_stop;
+	struct vm_exit debug_exit;
 };
 
 struct run {
@@ -119,6 +127,13 @@ struct run {
 	uint64_t stack_size;
 	uint64_t result;
 
+	/* A debugger's software breakpoints: whether an int3 the IDT stubs
+	 * report at addr is one of them. KVM intercepts int3 itself when
+	 * asked (set_guest_debug), but not every CPU does (qemu's TCG does
+	 * not): then the stub's report is turned back into a debug stop. */
+	bool (*is_debugger_breakpoint)(void *ctx, uint64_t addr);
+	void *debugger;
+
 	double start_time, stop_time; /* seconds, CLOCK_MONOTONIC */
 	double deadline;       /* --timeout as a CLOCK_MONOTONIC time, 0: none */
 	uint64_t run_number;   /* --repeat/--each: 1, 2, ...; 0: a single run */
@@ -144,7 +159,8 @@ int run_create(struct run *run, const struct run_options *opt, char *err,
 /* Run the guest until it stops, or until CLOCK_MONOTONIC time `until`
  * (0: no limit but --timeout). Returns true when the guest has stopped
  * (run->stop says why, and the result and registers are read), false
- * when `until` came first and the guest can be resumed by run_for(). */
+ * when `until` came first, or a debugger's breakpoint or step stopped it
+ * (cpu->debug_stop), and the guest can be resumed by run_for(). */
 bool run_for(struct run *run, double until);
 
 /* Free everything run_create() made, whether or not it succeeded. */

@@ -116,6 +116,23 @@ static void capture_exception(struct run *run, struct run_cpu *cpu)
 	regs.rip = f->rip;
 	regs.rsp = f->rsp;
 	regs.rflags = f->rflags;
+	if (f->vector == 3 && run->is_debugger_breakpoint &&
+	    run->is_debugger_breakpoint(run->debugger, f->rip - 1)) {
+		/* A debugger's int3: back to the int3, the frame popped, as
+		 * if KVM had intercepted it. */
+		regs.rip = f->rip - 1;
+		if (run->backend->set_regs(cpu->vcpu, &regs) < 0) {
+			run_stop(run, STOP_ERROR, "cannot write registers: %s",
+				 strerror(errno));
+			return;
+		}
+		memset(&cpu->debug_exit, 0, sizeof(cpu->debug_exit));
+		cpu->debug_exit.kind = VM_EXIT_DEBUG;
+		cpu->debug_exit.u.debug.vector = 3;
+		cpu->debug_exit.u.debug.pc = regs.rip;
+		cpu->debug_stop = true;
+		return;
+	}
 	run->regs = regs;
 	run->sregs = sregs;
 	run->have_regs = true;
@@ -243,6 +260,11 @@ static void serve_exit(struct run *run, struct run_cpu *cpu,
 				 "guest still running after --timeout %g s",
 				 run->opt->timeout);
 		break;
+	case VM_EXIT_DEBUG:
+		run->exits[COUNT_DEBUG]++;
+		cpu->debug_exit = *e;
+		cpu->debug_stop = true;
+		break;
 	case VM_EXIT_OTHER:
 		run->exits[COUNT_OTHER]++;
 		run_stop(run, STOP_UNHANDLED, "unhandled VM exit %s (%u)",
@@ -324,15 +346,29 @@ static double earlier(double a, double b)
 bool run_for(struct run *run, double until)
 {
 	struct run_cpu *cpu = &run->cpu;
-	if (run->stop != STOP_NONE)
+	if (run->stop != STOP_NONE) {
+		/* stopped from outside the loop (a debugger's kill) */
+		if (run->stop_time == 0)
+			collect_stop_state(run, cpu);
 		return true;
+	}
 	double kick_at = earlier(run->deadline, until);
+	/* The timer belongs to the thread that runs the CPU: made by the
+	 * first run_for() that needs one. */
+	if (!cpu->timer && kick_at > 0) {
+		char err[256];
+		cpu->timer = kick_timer_create(run->backend, cpu->vcpu, err,
+					       sizeof(err));
+		if (!cpu->timer)
+			run_stop(run, STOP_ERROR, "%s", err);
+	}
+	cpu->debug_stop = false;
 	if (cpu->timer && kick_timer_arm(cpu->timer, kick_at) < 0)
 		run_stop(run, STOP_ERROR, "cannot arm the timer: %s",
 			 strerror(errno));
 
 	bool slice_over = false;
-	while (run->stop == STOP_NONE && !slice_over) {
+	while (run->stop == STOP_NONE && !slice_over && !cpu->debug_stop) {
 		if (stop_on_signal(run))
 			break;
 		struct vm_exit e;
@@ -385,6 +421,8 @@ int run_exit_status(const struct run *run)
 		return EXIT_STATUS_TIMEOUT;
 	case STOP_SIGNAL:
 		return 128 + run->signal;
+	case STOP_KILLED:
+		return EXIT_STATUS_KILLED;
 	case STOP_NONE:
 	case STOP_ERROR:
 		break;
@@ -405,6 +443,7 @@ const char *stop_reason_name(enum stop_reason why)
 	case STOP_TIMEOUT: return "timeout";
 	case STOP_ERROR: return "runner-error";
 	case STOP_SIGNAL: return "signal";
+	case STOP_KILLED: return "killed";
 	}
 	return "unknown";
 }
@@ -422,6 +461,7 @@ const char *exit_counter_name(enum exit_counter c)
 		[COUNT_FAIL_ENTRY] = "fail_entry",
 		[COUNT_INTERNAL_ERROR] = "internal_error",
 		[COUNT_INTERRUPTED] = "interrupted",
+		[COUNT_DEBUG] = "debug",
 		[COUNT_OTHER] = "other",
 	};
 	return c < COUNT_KINDS ? names[c] : "unknown";

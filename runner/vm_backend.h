@@ -46,6 +46,7 @@ enum vm_exit_kind {
 	VM_EXIT_FAIL_ENTRY,     /* the CPU refused to enter the guest         */
 	VM_EXIT_INTERNAL_ERROR, /* the backend could not emulate something    */
 	VM_EXIT_INTERRUPTED,    /* a signal (timeout) kicked the vCPU out     */
+	VM_EXIT_DEBUG,          /* guest debugging (set_guest_debug) stopped it */
 	VM_EXIT_OTHER,          /* anything else, see raw_reason              */
 };
 
@@ -66,9 +67,27 @@ struct vm_exit {
 			bool write;
 			uint8_t data[8];
 		} mmio;
+		struct {
+			uint32_t vector; /* 1: #DB (step, debug register), 3: #BP */
+			uint64_t pc;     /* linear address of the instruction     */
+			uint64_t dr6, dr7;
+		} debug;
 		uint64_t hardware_reason; /* VM_EXIT_FAIL_ENTRY        */
 		uint32_t suberror;        /* VM_EXIT_INTERNAL_ERROR    */
 	} u;
+};
+
+/* What a debugger asks of a vCPU (set_guest_debug). */
+struct vm_debug {
+	bool enable;        /* false: the guest runs as without a debugger    */
+	bool single_step;   /* stop (VM_EXIT_DEBUG, vector 1) after each instruction */
+	bool sw_breakpoints; /* an int3 stops with VM_EXIT_DEBUG, vector 3,
+			      * instead of reaching the guest's IDT          */
+	bool hw_breakpoints; /* load addr[] and dr7 into the debug registers */
+	bool inject_breakpoint; /* deliver a #BP to the guest at the next entry
+				 * (an int3 that was the guest's own)         */
+	uint64_t addr[4];   /* DR0-DR3                                        */
+	uint64_t dr7;
 };
 
 /*
@@ -99,6 +118,9 @@ struct vm_backend {
 	/* Make a running or about-to-run run() return VM_EXIT_INTERRUPTED.
 	 * Async-signal-safe: called from timer signal handlers. */
 	void (*kick)(struct vcpu *);
+	/* Debugger control of a vCPU: breakpoints, watchpoints, stepping.
+	 * Returns 0, or -1 with errno. */
+	int (*set_guest_debug)(struct vcpu *, const struct vm_debug *);
 	/* Whether the CPU offers 1 GiB pages to the guest. */
 	bool (*has_1g_pages)(struct vm *);
 	/* Whether the CPU offers the guest no-execute pages (EFER.NXE). */
