@@ -6,9 +6,11 @@
  */
 #include "gdb/run_target.h"
 
+#include <cpuid.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <kvmkit/abi.h>
+#include <signal.h>
 #include <string.h>
 
 #include "gdb/conn.h"
@@ -39,6 +41,11 @@ struct run_target {
 		enum gdb_bp_type type;
 		uint64_t addr, len;
 	} hw[4];
+	/* The CPU does not honour debug registers for a guest (see
+	 * debugregs_unreliable()): watch and hardware breakpoints are then
+	 * checked after every instruction, single-stepping. */
+	bool soft_debugregs;
+	uint64_t watched[4];  /* soft mode: the watched bytes at resume    */
 	bool fault_reported;  /* the run's fault was shown as a signal  */
 	bool inject_bp;       /* hand a guest's own int3 to the guest    */
 	/* Registers of the stopped CPU, read once per stop. */
@@ -292,6 +299,69 @@ static int breakpoint(void *ctx, enum gdb_bp_type type, uint64_t addr,
 	return hw_breakpoint(t, type, addr, kind, insert);
 }
 
+/*
+ * qemu's TCG, emulating AMD SVM for nested KVM (what tests/vm gives where
+ * there is no hardware KVM), loads a guest's DR7 without arming it, so
+ * debug registers never fire there. It names itself in the hypervisor
+ * CPUID leaf. Real CPUs, Intel and AMD, and KVM on KVM honour them.
+ */
+static bool debugregs_unreliable(void)
+{
+	unsigned a, b, c, d;
+	__cpuid(1, a, b, c, d);
+	if (!(c & (1u << 31))) /* no hypervisor */
+		return false;
+	__cpuid(0x40000000, a, b, c, d);
+	char vendor[13];
+	memcpy(vendor, &b, 4);
+	memcpy(vendor + 4, &c, 4);
+	memcpy(vendor + 8, &d, 4);
+	vendor[12] = 0;
+	return !strcmp(vendor, "TCGTCGTCGTCG");
+}
+
+static bool any_hw(const struct run_target *t)
+{
+	for (int i = 0; i < 4; i++)
+		if (t->hw[i].used)
+			return true;
+	return false;
+}
+
+/* Soft mode: remember the watched bytes before the guest runs. */
+static void snapshot_watched(struct run_target *t, unsigned cpu)
+{
+	for (int i = 0; i < 4; i++) {
+		t->watched[i] = 0;
+		if (t->hw[i].used && t->hw[i].type != GDB_BP_HW)
+			read_mem(t, cpu, t->hw[i].addr, &t->watched[i],
+				 t->hw[i].len);
+	}
+}
+
+/* Soft mode, after one instruction: which slot fired, or -1. A watch
+ * fires when the bytes changed (a write of the same value is not seen;
+ * read watchpoints need real debug registers). */
+static int soft_hit(struct run_target *t, unsigned cpu, uint64_t pc)
+{
+	for (int i = 0; i < 4; i++) {
+		if (!t->hw[i].used)
+			continue;
+		if (t->hw[i].type == GDB_BP_HW) {
+			if (pc == t->hw[i].addr)
+				return i;
+			continue;
+		}
+		uint64_t now = 0;
+		read_mem(t, cpu, t->hw[i].addr, &now, t->hw[i].len);
+		if (now != t->watched[i]) {
+			t->watched[i] = now;
+			return i;
+		}
+	}
+	return -1;
+}
+
 /* The debug registers for the hardware slots in use. */
 static void debug_state(struct run_target *t, bool step, struct vm_debug *d)
 {
@@ -312,6 +382,11 @@ static void debug_state(struct run_target *t, bool step, struct vm_debug *d)
 		d->dr7 |= (1ull << (2 * i)) | (rw << (16 + 4 * i)) |
 			  (len << (18 + 4 * i));
 		d->hw_breakpoints = true;
+	}
+	if (t->soft_debugregs) {
+		d->hw_breakpoints = false;
+		d->dr7 = 0;
+		step = step || any_hw(t);
 	}
 	d->single_step = step;
 	d->inject_breakpoint = t->inject_bp;
@@ -366,6 +441,13 @@ static void guest_stopped(struct run_target *t, struct gdb_stop *stop)
 	}
 	stop->exited = true;
 	stop->status = run_exit_status(run);
+	/* gdb answers "W" by closing the pipe of "target remote | runner
+	 * --gdb -" and sending SIGTERM: that must not cut the report short. */
+	sigset_t term;
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGHUP);
+	sigprocmask(SIG_BLOCK, &term, NULL);
 }
 
 static void resume(void *ctx, unsigned cpu, bool step,
@@ -383,6 +465,9 @@ static void resume(void *ctx, unsigned cpu, bool step,
 		guest_stopped(t, stop);
 		return;
 	}
+	bool soft = t->soft_debugregs && any_hw(t);
+	if (soft)
+		snapshot_watched(t, cpu);
 	for (;;) {
 		struct vm_debug d;
 		debug_state(t, step, &d);
@@ -418,6 +503,19 @@ static void resume(void *ctx, unsigned cpu, bool step,
 			continue;
 		}
 		uint64_t dr6 = e->u.debug.dr6;
+		if (soft) {
+			/* the slot that fired, as a DR6 B<i> bit */
+			t->cached = false;
+			int i = soft_hit(t, cpu, e->u.debug.pc);
+			dr6 = i >= 0 ? 1ull << i : 0;
+			if (i < 0 && !step) {
+				if (interrupted(arg)) {
+					stop->signal = SIGINT_;
+					return;
+				}
+				continue;
+			}
+		}
 		for (int i = 0; i < 4; i++) {
 			if (!(dr6 & (1ull << i)) || !t->hw[i].used)
 				continue;
@@ -491,6 +589,7 @@ int gdb_debug_run(struct run *run, char *err, size_t errlen)
 	struct run_target t;
 	memset(&t, 0, sizeof(t));
 	t.run = run;
+	t.soft_debugregs = debugregs_unreliable();
 	run->is_debugger_breakpoint = claims_breakpoint;
 	run->debugger = &t;
 	const struct gdb_target target = {

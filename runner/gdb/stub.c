@@ -411,6 +411,18 @@ bool gdb_stub_handle(struct gdb_stub *s, const char *pkt, size_t len)
 	case 's':
 		resume(s, p, true);
 		break;
+	case 'C':
+	case 'S': {
+		/* C sig[;addr]: a guest has no signals to deliver; the CPU's
+		 * exception that stopped it was its own business. */
+		uint64_t sig;
+		if (!gdb_parse_hex(&p, &sig) || (*p && *p != ';')) {
+			reply_error(s, EINVAL);
+			break;
+		}
+		resume(s, *p ? p + 1 : p, pkt[0] == 'S');
+		break;
+	}
 	case 'Z':
 	case 'z':
 		breakpoint(s, p, pkt[0] == 'Z');

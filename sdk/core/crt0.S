@@ -4,10 +4,15 @@
  * (see include/kvmkit/abi.h). We set up what compiled C expects and call
  * __kvmkit_start(), which never returns.
  */
+	/* Frame information for debuggers only (not loaded): _start is the
+	 * outermost frame, so a backtrace ends here cleanly. */
+	.cfi_sections .debug_frame
 	.section .text.start, "ax"
 	.globl _start
 	.type _start, @function
 _start:
+	.cfi_startproc
+	.cfi_undefined rip
 	cld
 	xorl %ebp, %ebp              /* end of the frame-pointer chain      */
 	andq $-16, %rsp              /* SysV ABI: 16-byte stack alignment   */
@@ -25,6 +30,7 @@ _start:
 	call __kvmkit_start
 1:	hlt
 	jmp 1b
+	.cfi_endproc
 	.size _start, . - _start
 
 	.section .rodata

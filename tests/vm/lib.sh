@@ -603,7 +603,7 @@ vm_wait_done() { # FD ID SECONDS
 
 # Run "$@" in the session VM of S; prints its output, returns its status.
 vm_session_run() { # S STDIN(0/1) -- COMMAND...
-	local s=$1 with_stdin=$2 lock rfd wfd id st deadline t
+	local s=$1 with_stdin=$2 lock rfd wfd id st deadline t grace=
 	shift 3
 	t=${KVMKIT_VM_TIMEOUT:-60}
 	[[ $t =~ ^[0-9]+$ ]] || vm_die "KVMKIT_VM_TIMEOUT must be a whole number of seconds, not '$t'"
@@ -647,7 +647,15 @@ vm_session_run() { # S STDIN(0/1) -- COMMAND...
 			case $vm_line in "done $id "*) st=${vm_line##* }; break ;; esac
 			continue
 		fi
-		if [ -n "$vm_interrupted" ]; then
+		# A streaming command's reader closing the pipe and sending
+		# SIGTERM (what gdb does with "target remote | ...") usually
+		# means the command is ending anyway: give it a moment to
+		# finish (write its report) before killing it.
+		if [ -n "$vm_interrupted" ] && [ -n "$vm_stream_pid" ] && [ -z "${grace:-}" ]; then
+			vm_clock
+			grace=$((vm_now + 5000000))
+		fi
+		if [ -n "$vm_interrupted" ] && { [ -z "${grace:-}" ] || { vm_clock; [ "$vm_now" -gt "$grace" ]; }; }; then
 			printf 'kill %s\n' "$id" >&"$wfd"
 			vm_wait_done "$rfd" "$id" 5
 			vm_flush_output "$s/spool/$id"
