@@ -48,7 +48,7 @@ int main(int argc, char **argv)
 		for (;;)
 			counter++;
 	}
-	int seven = 7;
+	int seven = argc + 6;
 	int result = square(seven) - seven; /* LINE square */
 	puts("stepping over a hypercall"); /* LINE puts */
 	bump(result);
