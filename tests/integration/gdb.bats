@@ -189,3 +189,20 @@ read_reply() {
 	[ "${status:-0}" -eq 137 ]
 	grep -q '^stopped:  killed: gdb killed the guest$' "$SCRATCH/gdb-raw.report"
 }
+
+# The worked session of docs/debugging.md: its command gives the output
+# shown there (code addresses masked, so that an SDK change that moves
+# code does not make the page wrong in a way that matters).
+@test "docs/debugging.md: the wordfreq session gives the output shown" {
+	local doc=docs/debugging.md cmd want
+	cmd=$(awk '/^<!-- session/{f=1; next} f && /^```sh/{g=1; next} g && /^```/{exit} g' "$doc")
+	want=$(awk '/^gdb prints:/{f=1; next} f && /^```text/{g=1; next} g && /^```/{exit} g' "$doc")
+	[ -n "$cmd" ] && [ -n "$want" ]
+	rm -f build/wordfreq.out
+	run bash -c "$cmd"
+	[ "$status" -eq 0 ]
+	mask() { sed -E 's/0x[0-9a-f]{6,}/0xADDR/g'; }
+	diff <(mask <<<"$want") <(mask <<<"$output")
+	printf 'word       count  share\nbe             2  33.3%%\nto             2  33.3%%\nnot            1  16.7%%\nor             1  16.7%%\n' |
+		cmp - build/wordfreq.out
+}
