@@ -206,3 +206,23 @@ read_reply() {
 	printf 'word       count  share\nbe             2  33.3%%\nto             2  33.3%%\nnot            1  16.7%%\nor             1  16.7%%\n' |
 		cmp - build/wordfreq.out
 }
+
+@test "gdb stub over TCP: --gdb :PORT listens on 127.0.0.1 and serves a client" {
+	local err=build/test-scratch/gdb-tcp.err rep=build/test-scratch/gdb-tcp.report
+	rm -f "$err" "$rep"
+	# client and runner both in the VM (busybox nc), as the VM has no
+	# network to the host
+	run --separate-stderr tests/vm/run sh -c "
+		ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up
+		$RUNNER --report-file $rep --gdb :12345 $GUEST 2>$err &
+		pid=\$!
+		for i in \$(seq 600); do grep -q 'waiting for gdb' $err 2>/dev/null && break; sleep 0.1; done
+		printf '\$?#3f\$m100000,1#eb\$k#6b' | timeout 120 nc 127.0.0.1 12345
+		(sleep 60; kill -9 \$pid) 2>/dev/null &
+		wait \$pid
+		echo \" status \$?\""
+	[ "$status" -eq 0 ]
+	[ "$output" = '+$T05thread:1;#d7+$fc#c9+ status 137' ]
+	grep -q '^runner: waiting for gdb: target remote :12345$' "$err"
+	grep -q '^stopped:  killed: gdb killed the guest$' "$rep"
+}
