@@ -25,10 +25,11 @@ int run_write_boot_info(struct run *run, int argc, char **argv, char *err,
 				   run->stack_size, err, errlen) < 0)
 		return -1;
 	/* On a terminal a guest should send each line as it is written; into
-	 * a pipe or a file it may buffer fully. */
+	 * a pipe or a file it may buffer fully. Under gdb each line shows as
+	 * the user steps over it, wherever the console goes. */
 	struct kvmkit_bootinfo *info =
 		guest_ptr(&run->mem, KVMKIT_BOOTINFO_ADDR, sizeof(*info));
-	if (isatty(STDOUT_FILENO))
+	if (isatty(STDOUT_FILENO) || run->opt->gdb)
 		info->flags |= KVMKIT_BOOT_STDOUT_TTY;
 	run_note_host_write(run, KVMKIT_BOOTINFO_ADDR, sizeof(*info));
 	run_note_host_write(run, KVMKIT_ARGS_ADDR, KVMKIT_ARGS_SIZE);

@@ -111,7 +111,11 @@ expect_line() { # REGEX: a line of $output matches
 		grep -q spinning "$out" 2>/dev/null && break
 		sleep 0.2
 	done
-	grep -q spinning "$out"
+	if ! grep -q spinning "$out"; then
+		kill "$pid" # no hung gdb left holding the test VM
+		echo "the guest never said it was spinning" >&2
+		return 1
+	fi
 	sleep 1
 	kill -INT "$pid"
 	wait "$pid"
