@@ -70,7 +70,6 @@ enum exit_counter {
 	COUNT_FAIL_ENTRY,
 	COUNT_INTERNAL_ERROR,
 	COUNT_INTERRUPTED,
-	COUNT_DEBUG,      /* breakpoints and steps of a debugger */
 	COUNT_OTHER,
 	COUNT_KINDS
 };

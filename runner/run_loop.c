@@ -261,7 +261,8 @@ static void serve_exit(struct run *run, struct run_cpu *cpu,
 				 run->opt->timeout);
 		break;
 	case VM_EXIT_DEBUG:
-		run->exits[COUNT_DEBUG]++;
+		/* a debugger's stop: counted with the other kicks out */
+		run->exits[COUNT_INTERRUPTED]++;
 		cpu->debug_exit = *e;
 		cpu->debug_stop = true;
 		break;
@@ -461,7 +462,6 @@ const char *exit_counter_name(enum exit_counter c)
 		[COUNT_FAIL_ENTRY] = "fail_entry",
 		[COUNT_INTERNAL_ERROR] = "internal_error",
 		[COUNT_INTERRUPTED] = "interrupted",
-		[COUNT_DEBUG] = "debug",
 		[COUNT_OTHER] = "other",
 	};
 	return c < COUNT_KINDS ? names[c] : "unknown";
