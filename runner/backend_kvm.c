@@ -592,6 +592,30 @@ static int kvm_set_guest_debug(struct vcpu *vcpu, const struct vm_debug *d)
 	return ioctl(vcpu->fd, KVM_SET_GUEST_DEBUG, &g);
 }
 
+static int kvm_set_legacy_area(struct vm *vm, uint64_t addr, char *err,
+			       size_t errlen)
+{
+	/* The identity map is optional (KVM_CAP_SET_IDENTITY_MAP_ADDR):
+	 * without it KVM picks an address itself, below the TSS. */
+	if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION,
+		  KVM_CAP_SET_IDENTITY_MAP_ADDR) > 0) {
+		uint64_t map = addr;
+		if (ioctl(vm->vm_fd, KVM_SET_IDENTITY_MAP_ADDR, &map) < 0) {
+			snprintf(err, errlen,
+				 "KVM_SET_IDENTITY_MAP_ADDR 0x%llx: %s",
+				 (unsigned long long)map, strerror(errno));
+			return -1;
+		}
+	}
+	/* Takes the address itself, not a pointer to it. */
+	if (ioctl(vm->vm_fd, KVM_SET_TSS_ADDR, (unsigned long)(addr + 0x1000)) < 0) {
+		snprintf(err, errlen, "KVM_SET_TSS_ADDR 0x%llx: %s",
+			 (unsigned long long)(addr + 0x1000), strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static bool kvm_has_1g_pages(struct vm *vm)
 {
 	return vm->has_1g_pages;
@@ -639,6 +663,7 @@ const struct vm_backend kvm_backend = {
 	.run = kvm_run_vcpu,
 	.kick = kvm_kick,
 	.set_guest_debug = kvm_set_guest_debug,
+	.set_legacy_area = kvm_set_legacy_area,
 	.has_1g_pages = kvm_has_1g_pages,
 	.has_nx = kvm_has_nx,
 	.raw_exit_name = kvm_raw_exit_name,

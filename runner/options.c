@@ -18,9 +18,14 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 "Usage: runner [OPTIONS] IMAGE [GUEST-ARGUMENTS...]\n"
-"Run a guest (a static x86-64 ELF executable) on KVM in 64-bit long mode,\n"
-"serve its console and hypercalls, and report how it ended.\n"
+"Run a guest on KVM, serve its console and hypercalls, and report how it\n"
+"ended. IMAGE is a static ELF executable (ELF64: long mode, ELF32: protected\n"
+"mode) or a raw binary (any other file; give --mode).\n"
 "\n"
+"      --mode MODE         CPU mode at entry: real, protected, paged32 or\n"
+"                          long (default: long for ELF64, protected for ELF32)\n"
+"      --load ADDR         raw image: load it at guest physical ADDR (default 0)\n"
+"      --entry ADDR        raw image: start at ADDR (default: the load address)\n"
 "  -m, --memory SIZE       guest memory, with K, M or G suffix\n"
 "                          (default 16M; from 2M to 64G)\n"
 "  -s, --stack SIZE        the guest's stack, below an unmapped guard page\n"
@@ -28,7 +33,9 @@ static void usage(FILE *out)
 "  -e, --expect VALUE      fail with status 120 unless the result at 0x400\n"
 "                          equals VALUE (decimal, 0x hex, or negative)\n"
 "      --result-size N     bytes of the result slot to read: 1, 2, 4 or 8\n"
-"                          (default 8)\n"
+"                          (default 8 in long mode, 4 in 16/32-bit modes)\n"
+"      --expect-ax VALUE   fail with status 120 unless the accumulator (AX,\n"
+"                          EAX or RAX, at the mode's width) is VALUE at HLT\n"
 "      --status MODE       what the exit status tells when the guest halts:\n"
 "                          run (default: 0, or 120 on --expect mismatch) or\n"
 "                          result (the result's low 8 bits, as exit(main())\n"
@@ -142,7 +149,8 @@ enum options_result options_parse(struct run_options *opt, int argc,
 {
 	enum { OPT_RESULT_SIZE = 256, OPT_SHARE, OPT_REPORT, OPT_REPORT_FILE,
 	       OPT_TRACE, OPT_SHARE_LIMIT, OPT_NO_MERGE, OPT_STATUS, OPT_REPEAT,
-	       OPT_EACH, OPT_ENV, OPT_ENV_HOST, OPT_CONSOLE, OPT_GDB };
+	       OPT_EACH, OPT_ENV, OPT_ENV_HOST, OPT_CONSOLE, OPT_GDB, OPT_MODE,
+	       OPT_LOAD, OPT_ENTRY, OPT_EXPECT_AX };
 	static const struct option longopts[] = {
 		{ "memory", required_argument, NULL, 'm' },
 		{ "stack", required_argument, NULL, 's' },
@@ -162,6 +170,10 @@ enum options_result options_parse(struct run_options *opt, int argc,
 		{ "env-host", required_argument, NULL, OPT_ENV_HOST },
 		{ "console", required_argument, NULL, OPT_CONSOLE },
 		{ "gdb", required_argument, NULL, OPT_GDB },
+		{ "mode", required_argument, NULL, OPT_MODE },
+		{ "load", required_argument, NULL, OPT_LOAD },
+		{ "entry", required_argument, NULL, OPT_ENTRY },
+		{ "expect-ax", required_argument, NULL, OPT_EXPECT_AX },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -170,7 +182,7 @@ enum options_result options_parse(struct run_options *opt, int argc,
 
 	memset(opt, 0, sizeof(*opt));
 	opt->mem_size = KVMKIT_MEM_DEFAULT;
-	opt->result_size = 8;
+	opt->result_size = 0; /* the mode's default, see run_create() */
 	opt->report = REPORT_TEXT;
 
 	opterr = 0;
@@ -296,6 +308,26 @@ enum options_result options_parse(struct run_options *opt, int argc,
 					    optarg);
 			opt->gdb = optarg;
 			break;
+		case OPT_MODE:
+			if (cpu_mode_parse(optarg, &opt->mode) < 0)
+				return fail("--mode must be real, protected, paged32 or long, not '%s'",
+					    optarg);
+			break;
+		case OPT_LOAD:
+			if (optarg[0] == '-' || parse_u64(optarg, &opt->load) < 0)
+				return fail("invalid --load address '%s'", optarg);
+			opt->have_load = true;
+			break;
+		case OPT_ENTRY:
+			if (optarg[0] == '-' || parse_u64(optarg, &opt->entry) < 0)
+				return fail("invalid --entry address '%s'", optarg);
+			opt->have_entry = true;
+			break;
+		case OPT_EXPECT_AX:
+			if (parse_u64(optarg, &opt->expect_ax) < 0)
+				return fail("invalid --expect-ax value '%s'", optarg);
+			opt->have_expect_ax = true;
+			break;
 		case 'q':
 			opt->report = REPORT_NONE;
 			break;
@@ -331,7 +363,5 @@ enum options_result options_parse(struct run_options *opt, int argc,
 			    argv[optind + 1]);
 	opt->guest_argc = argc - optind;
 	opt->guest_argv = argv + optind;
-	if (opt->result_size < 8)
-		opt->expect &= (1ull << (8 * opt->result_size)) - 1;
 	return OPTIONS_RUN;
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "console.h"
+#include "cpu_mode.h"
 #include "elf_loader.h"
 #include "guest_memory.h"
 #include "vm_backend.h"
@@ -28,8 +29,14 @@ struct run_options {
 	uint64_t stack_size;   /* --stack; 0: the default share of memory */
 	bool have_expect;
 	uint64_t expect;
-	unsigned result_size;  /* bytes of the result slot to read: 1, 2, 4, 8 */
+	unsigned result_size;  /* bytes of the result slot to read: 1, 2, 4, 8;
+				  0: 8 in long mode, 4 in 16/32-bit modes */
 	bool status_from_result; /* --status result: a halt exits with it */
+	enum cpu_mode mode;    /* --mode; MODE_DEFAULT: by the ELF class */
+	bool have_load, have_entry; /* raw images: --load, --entry */
+	uint64_t load, entry;
+	bool have_expect_ax;   /* --expect-ax: the accumulator at HLT */
+	uint64_t expect_ax;
 	double timeout;        /* seconds, 0 = none */
 	bool trace;
 	enum report_format report;
@@ -104,6 +111,11 @@ struct run {
 	struct run_cpu cpu;     /* the boot CPU */
 	struct guest_memory mem;
 	struct elf_image image;
+	enum cpu_mode mode;     /* the mode the guest starts in */
+	bool raw_image;         /* a flat binary, not an ELF file */
+	struct machine_layout layout; /* where the runner's structures are */
+	unsigned result_size;   /* --result-size or the mode's default */
+	uint64_t expect;        /* --expect, cut to result_size bytes */
 	struct console console;
 	struct share_files *files;
 	struct run_snapshot *snapshot; /* for run_reset(), see reset.c */
@@ -194,6 +206,13 @@ void run_stop(struct run *run, enum stop_reason why, const char *fmt, ...)
 
 /* The runner's exit status for this run (exit_status.h). */
 int run_exit_status(const struct run *run);
+
+/* The accumulator at the stop, at the width of the code that ran (AX, EAX
+ * or RAX), and --expect-ax cut to that width (accumulator.c). */
+uint64_t run_accumulator(const struct run *run);
+uint64_t run_expect_ax(const struct run *run);
+/* "ax", "eax" or "rax". */
+const char *run_accumulator_name(const struct run *run);
 
 const char *stop_reason_name(enum stop_reason why);
 const char *exit_counter_name(enum exit_counter c);

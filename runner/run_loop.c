@@ -11,11 +11,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "exception_frame.h"
 #include "exception_origin.h"
 #include "exit_status.h"
 #include "hypercalls/hypercall.h"
 #include "kick_timer.h"
-#include "paging.h"
 #include "run.h"
 #include "stop_signal.h"
 #include "string_io.h"
@@ -47,8 +47,8 @@ static void serve_hypercall(struct run *run, struct run_cpu *cpu)
 			 strerror(errno));
 		return;
 	}
-	const uint64_t args[HYPERCALL_ARGS] = { regs.rdi, regs.rsi, regs.rdx,
-						regs.r10, regs.r8 };
+	uint64_t args[HYPERCALL_ARGS];
+	bool abi32 = hypercall_args(run, &regs, args);
 	const struct hypercall *call = hypercall_lookup(regs.rax);
 	int64_t ret = -KVMKIT_ENOSYS;
 	if (call) {
@@ -61,7 +61,7 @@ static void serve_hypercall(struct run *run, struct run_cpu *cpu)
 				ret);
 	if (run->stop != STOP_NONE)
 		return;
-	regs.rax = (uint64_t)ret;
+	regs.rax = abi32 ? (uint32_t)ret : (uint64_t)ret;
 	if (run->backend->set_regs(cpu->vcpu, &regs) < 0)
 		run_stop(run, STOP_ERROR, "cannot write registers: %s",
 			 strerror(errno));
@@ -82,37 +82,27 @@ static void capture_exception(struct run *run, struct run_cpu *cpu)
 	}
 	/* Only the runner's own stubs may report an exception: an OUT to
 	 * the port from anywhere else would let a guest forge a fault. */
-	if (!exception_stub_at(regs.rip)) {
+	if (!exception_stub_at(run, &sregs, regs.rip)) {
 		run->regs = regs;
 		run->sregs = sregs;
 		run->have_regs = true;
 		run_stop(run, STOP_UNHANDLED,
 			 "guest wrote to the exception report port 0x%x from "
 			 "rip 0x%" PRIx64 ", outside the runner's exception "
-			 "stubs [0x%llx, 0x%llx): not an exception",
-			 KVMKIT_PORT_EXCEPTION, regs.rip,
-			 KVMKIT_EXC_STUBS_ADDR, KVMKIT_EXC_STUBS_END);
+			 "stubs [0x%" PRIx64 ", 0x%" PRIx64 "): not an exception",
+			 KVMKIT_PORT_EXCEPTION, regs.rip, run->layout.stubs,
+			 (uint64_t)(run->layout.stubs + EXC_STUBS_SIZE));
 		return;
 	}
-	uint64_t frame[7];
-	if (paging_read_virtual(&run->mem, sregs.cr3, regs.rsp, frame,
-				sizeof(frame)) != sizeof(frame)) {
+	struct fault_info *f = &run->fault;
+	if (exception_frame_read(&run->mem, &regs, &sregs, f) < 0) {
 		run_stop(run, STOP_UNHANDLED,
 			 "guest wrote to the exception port 0x%x with no "
 			 "readable exception frame at rsp 0x%" PRIx64,
 			 KVMKIT_PORT_EXCEPTION, regs.rsp);
 		return;
 	}
-	struct fault_info *f = &run->fault;
-	f->vector = (unsigned)(frame[0] & 0xff);
-	f->error_code = frame[1];
-	f->rip = frame[2];
-	f->cs = frame[3];
-	f->rflags = frame[4];
-	f->rsp = frame[5];
-	f->ss = frame[6];
-	f->cr2 = sregs.cr2;
-	f->rip = exception_instruction(run, sregs.cr3, f->vector, f->rip);
+	f->rip = exception_instruction(run, &sregs, f->vector, f->rip);
 	regs.rip = f->rip;
 	regs.rsp = f->rsp;
 	regs.rflags = f->rflags;
@@ -132,6 +122,12 @@ static void capture_exception(struct run *run, struct run_cpu *cpu)
 		cpu->debug_exit.u.debug.pc = regs.rip;
 		cpu->debug_stop = true;
 		return;
+	}
+	/* The report decodes at CS: the faulting code's, not the stub's
+	 * (they differ in real mode). */
+	if (cpu_code_bits(&sregs) == 16) {
+		sregs.cs.selector = (uint16_t)f->cs;
+		sregs.cs.base = (f->cs & 0xffff) << 4;
 	}
 	run->regs = regs;
 	run->sregs = sregs;
@@ -330,7 +326,7 @@ static void collect_stop_state(struct run *run, struct run_cpu *cpu)
 
 	uint64_t slot = 0;
 	const void *p = guest_ptr(&run->mem, KVMKIT_RESULT_ADDR, 8);
-	memcpy(&slot, p, run->opt->result_size);
+	memcpy(&slot, p, run->result_size);
 	run->result = slot;
 }
 
@@ -405,7 +401,10 @@ int run_exit_status(const struct run *run)
 {
 	switch (run->stop) {
 	case STOP_HALT:
-		if (run->opt->have_expect && run->result != run->opt->expect)
+		if (run->opt->have_expect && run->result != run->expect)
+			return EXIT_STATUS_MISMATCH;
+		if (run->opt->have_expect_ax &&
+		    run_accumulator(run) != run_expect_ax(run))
 			return EXIT_STATUS_MISMATCH;
 		if (run->opt->status_from_result)
 			return (int)(run->result & 0xff);

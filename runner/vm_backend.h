@@ -121,6 +121,14 @@ struct vm_backend {
 	/* Debugger control of a vCPU: breakpoints, watchpoints, stepping.
 	 * Returns 0, or -1 with errno. */
 	int (*set_guest_debug)(struct vcpu *, const struct vm_debug *);
+	/* Reserve the 4 pages at addr (below 4 GiB, outside guest memory)
+	 * that Intel VMX needs to run real-mode and protected-mode guests:
+	 * an identity-mapped page table (KVM_SET_IDENTITY_MAP_ADDR, first
+	 * page) and a TSS (KVM_SET_TSS_ADDR, next 3 pages). Called before
+	 * create_vcpu, for guests that start in a 16/32-bit mode. Returns 0,
+	 * or -1 with a message. */
+	int (*set_legacy_area)(struct vm *, uint64_t addr, char *err,
+			       size_t errlen);
 	/* Whether the CPU offers 1 GiB pages to the guest. */
 	bool (*has_1g_pages)(struct vm *);
 	/* Whether the CPU offers the guest no-execute pages (EFER.NXE). */
@@ -147,6 +155,12 @@ struct vm_backend {
 	void (*destroy_vcpu)(struct vcpu *);
 	void (*destroy)(struct vm *);
 };
+
+/* Where the runner puts that area: QEMU's choice, just below the 4 GiB
+ * PC's BIOS flash, so far above the guest memory of a 16/32-bit guest
+ * (at most MODE32_MEM_MAX, cpu_mode.h). */
+#define VM_LEGACY_AREA_ADDR 0xfeffc000ull
+#define VM_LEGACY_AREA_SIZE 0x4000ull
 
 /* The KVM backend. Its create() explains a missing or unusable /dev/kvm. */
 extern const struct vm_backend kvm_backend;
