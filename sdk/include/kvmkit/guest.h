@@ -21,7 +21,7 @@ __KVMKIT_BEGIN_DECLS
  *           EAX (the order of Linux's int $0x80).
  * The result is >= 0, or -KVMKIT_Exxx. */
 #if defined(__x86_64__)
-static inline long kvmkit_hypercall(long nr, long a0, long a1, long a2,
+static __inline__ long kvmkit_hypercall(long nr, long a0, long a1, long a2,
 				    long a3, long a4)
 {
 	register long r10 __asm__("r10") = a3;
@@ -35,7 +35,7 @@ static inline long kvmkit_hypercall(long nr, long a0, long a1, long a2,
 	return ret;
 }
 #elif defined(__i386__)
-static inline long kvmkit_hypercall(long nr, long a0, long a1, long a2,
+static __inline__ long kvmkit_hypercall(long nr, long a0, long a1, long a2,
 				    long a3, long a4)
 {
 	long ret;
