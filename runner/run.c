@@ -294,7 +294,9 @@ int run_create(struct run *run, const struct run_options *opt, char *err,
 		status = fail(status, opt->image, err, errlen);
 		goto out;
 	}
-	if (opt->trace)
+	/* A long-mode ELF run traces as it always has; the others say where
+	 * the runner put its structures. */
+	if (opt->trace && (run->raw_image || run->mode != MODE_LONG))
 		trace_machine(run);
 out:
 	elf_close(file);
