@@ -334,6 +334,36 @@ static void json_hex(FILE *out, const char *key, uint64_t v, bool comma)
 	fprintf(out, "\"%s\": \"0x%" PRIx64 "\"%s", key, v, comma ? ", " : "");
 }
 
+/* The CPU mode, the accumulator and where the runner's structures are. */
+static void report_json_mode(FILE *out, const struct run *run)
+{
+	fprintf(out, ", \"mode\": ");
+	json_string(out, cpu_mode_name(run->mode));
+	fprintf(out, ", \"raw_image\": %s", run->raw_image ? "true" : "false");
+	if (run->stop == STOP_HALT && run->have_regs) {
+		fprintf(out, ", \"accumulator\": {\"register\": ");
+		json_string(out, run_accumulator_name(run));
+		fprintf(out, ", \"value\": %" PRIu64 "}",
+			run_accumulator(run));
+	} else {
+		fprintf(out, ", \"accumulator\": null");
+	}
+	if (run->opt->have_expect_ax)
+		fprintf(out, ", \"expect_ax\": %" PRIu64 ", \"expect_ax_met\": %s",
+			run_expect_ax(run), run->stop == STOP_HALT &&
+			run_accumulator(run) == run_expect_ax(run) ? "true" : "false");
+	const struct machine_layout *l = &run->layout;
+	fprintf(out, ", \"runner_area\": {");
+	json_hex(out, "start", l->start, true);
+	json_hex(out, "end", l->end, true);
+	json_hex(out, "gdt", l->gdt, true);
+	json_hex(out, "idt", l->idt, true);
+	json_hex(out, "tss", l->tss, true);
+	json_hex(out, "stubs", l->stubs, true);
+	json_hex(out, "page_tables", l->tables, false);
+	fprintf(out, "}");
+}
+
 void report_json(FILE *out, const struct run *run)
 {
 	char line[1536];
@@ -381,31 +411,9 @@ void report_json(FILE *out, const struct run *run)
 		first = false;
 	}
 	fprintf(out, "}, \"console_bytes\": %" PRIu64, run->console.bytes);
-	fprintf(out, ", \"mode\": ");
-	json_string(out, cpu_mode_name(run->mode));
-	fprintf(out, ", \"raw_image\": %s", run->raw_image ? "true" : "false");
-	if (run->stop == STOP_HALT && run->have_regs) {
-		fprintf(out, ", \"accumulator\": {\"register\": ");
-		json_string(out, run_accumulator_name(run));
-		fprintf(out, ", \"value\": %" PRIu64 "}",
-			run_accumulator(run));
-	} else {
-		fprintf(out, ", \"accumulator\": null");
-	}
-	if (run->opt->have_expect_ax)
-		fprintf(out, ", \"expect_ax\": %" PRIu64 ", \"expect_ax_met\": %s",
-			run_expect_ax(run), run->stop == STOP_HALT &&
-			run_accumulator(run) == run_expect_ax(run) ? "true" : "false");
-	const struct machine_layout *l = &run->layout;
-	fprintf(out, ", \"runner_area\": {");
-	json_hex(out, "start", l->start, true);
-	json_hex(out, "end", l->end, true);
-	json_hex(out, "gdt", l->gdt, true);
-	json_hex(out, "idt", l->idt, true);
-	json_hex(out, "tss", l->tss, true);
-	json_hex(out, "stubs", l->stubs, true);
-	json_hex(out, "page_tables", l->tables, false);
-	fprintf(out, "}");
+	/* A long-mode ELF run reports exactly as it always has. */
+	if (run->mode != MODE_LONG || run->raw_image || run->opt->have_expect_ax)
+		report_json_mode(out, run);
 	fprintf(out, ", \"wall_time_s\": %.6f",
 		run->stop_time - run->start_time);
 

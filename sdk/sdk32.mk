@@ -43,7 +43,7 @@ GUEST32_LINK = $(GUEST_CC) $(GUEST32_FLAGS) $(GUEST32_LDFLAGS) -o $@ \
 # the integration tests also run in 32-bit modes.
 SAMPLES32     := samples/mode32.elf
 TEST_GUESTS32 := $(patsubst %,tests/guests/%-32.elf,libc_snprintf libc_heap \
-		 libc_setjmp libc_exit libc_math libc_qsort hc_args)
+		 libc_exit libc_math libc_qsort hc_args)
 
 samples/%32.elf: samples/%.c $(SDK32_DEPS)
 	$(GUEST32_LINK)
