@@ -446,7 +446,9 @@ void report_json(FILE *out, const struct run *run)
 		instruction_at(run, r->rip, insn, sizeof(insn));
 		fprintf(out, ", \"location\": {");
 		json_hex(out, "rip", r->rip, true);
-		fprintf(out, "\"code_bits\": %u, ", cpu_code_bits(&run->sregs));
+		if (run->mode != MODE_LONG || run->raw_image)
+			fprintf(out, "\"code_bits\": %u, ",
+				cpu_code_bits(&run->sregs));
 		fprintf(out, "\"symbol\": ");
 		json_string(out, where);
 		fprintf(out, ", \"instruction\": ");

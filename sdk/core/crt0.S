@@ -1,10 +1,6 @@
-/*
- * Guest entry point. The runner enters here in 64-bit long mode (or, for
- * the 32-bit SDK, in protected or paged32 mode) with RDI/EDI = boot info,
- * RSP/ESP = top of guest memory and interrupts off (see
- * include/kvmkit/abi.h). We set up what compiled C expects and call
- * __kvmkit_start(), which never returns.
- */
+/* Guest entry point, in long mode (or protected/paged32 for -m32) with
+ * RDI/EDI = boot info, RSP/ESP = top of memory, interrupts off (abi.h).
+ * We set up what compiled C expects and call __kvmkit_start(). */
 	/* Frame information for debuggers only (not loaded): _start is the
 	 * outermost frame, so a backtrace ends here cleanly. */
 	.cfi_sections .debug_frame
