@@ -1,6 +1,8 @@
-/* Guest entry point, in long mode (or protected/paged32 for -m32) with
+/*
+ * Guest entry point, in long mode (or protected/paged32 for -m32) with
  * RDI/EDI = boot info, RSP/ESP = top of memory, interrupts off (abi.h).
- * We set up what compiled C expects and call __kvmkit_start(). */
+ * We set up what compiled C expects and call __kvmkit_start().
+ */
 	/* Frame information for debuggers only (not loaded): _start is the
 	 * outermost frame, so a backtrace ends here cleanly. */
 	.cfi_sections .debug_frame
