@@ -27,7 +27,7 @@ PKG_LIBS  := $(shell pkg-config --static --libs $(PKGS) 2>/dev/null) -lzstd
 # ---------------------------------------------------------------- runner
 HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Irunner $(PKG_CFLAGS) \
 	       -DKVMKIT_VERSION='"$(VERSION)"' -MMD -MP
-RUNNER_SRCS := $(wildcard runner/*.c runner/hypercalls/*.c)
+RUNNER_SRCS := $(wildcard runner/*.c runner/hypercalls/*.c runner/gdb/*.c)
 RUNNER_OBJS := $(RUNNER_SRCS:%.c=$(BUILD)/obj/%.o)
 # Everything but main.c, for the unit tests to link against.
 RUNNER_LIB_OBJS := $(filter-out $(BUILD)/obj/runner/main.o,$(RUNNER_OBJS))
@@ -96,7 +96,7 @@ all: $(BUILD)/runner $(SAMPLES) $(TEST_GUESTS)
 # Debian packages needed to build and test; installed when missing (root).
 DEPS_PKGS := gcc make pkg-config libelf-dev zlib1g-dev libzstd-dev \
 	     libcapstone-dev libcmocka-dev bats jq clang libclang-rt-dev \
-	     libseccomp-dev groff-base
+	     libseccomp-dev groff-base gdb lib32gcc-12-dev
 deps:
 	@tests/install-deps $(DEPS_PKGS)
 

@@ -402,6 +402,13 @@ static int kvm_run_vcpu(struct vcpu *vcpu, struct vm_exit *exit)
 	case KVM_EXIT_INTR:
 		exit->kind = VM_EXIT_INTERRUPTED;
 		break;
+	case KVM_EXIT_DEBUG:
+		exit->kind = VM_EXIT_DEBUG;
+		exit->u.debug.vector = run->debug.arch.exception;
+		exit->u.debug.pc = run->debug.arch.pc;
+		exit->u.debug.dr6 = run->debug.arch.dr6;
+		exit->u.debug.dr7 = run->debug.arch.dr7;
+		break;
 	default:
 		exit->kind = VM_EXIT_OTHER;
 		break;
@@ -585,6 +592,63 @@ static uint64_t kvm_tsc_khz(struct vcpu *vcpu)
 	return khz > 0 ? (uint64_t)khz : 0;
 }
 
+/* KVM_SET_GUEST_DEBUG: the same on Intel (VMX) and AMD (SVM). With
+ * KVM_GUESTDBG_USE_SW_BP KVM intercepts #BP and reports the int3's own
+ * address; KVM_GUESTDBG_INJECT_BP hands such a #BP on to the guest (KVM
+ * supplies the instruction length a software exception needs on VMX). */
+static int kvm_set_guest_debug(struct vcpu *vcpu, const struct vm_debug *d)
+{
+	struct kvm_guest_debug g;
+	memset(&g, 0, sizeof(g));
+	/* KVM ties a single step to the RIP it sees now: registers still
+	 * waiting in kvm_run (sync_regs) must reach it first. */
+	if (vcpu->run->kvm_dirty_regs & KVM_SYNC_X86_REGS) {
+		if (ioctl(vcpu->fd, KVM_SET_REGS, &vcpu->run->s.regs.regs) < 0)
+			return -1;
+		vcpu->run->kvm_dirty_regs &= ~(uint64_t)KVM_SYNC_X86_REGS;
+	}
+	if (d->enable) {
+		g.control = KVM_GUESTDBG_ENABLE;
+		if (d->single_step)
+			g.control |= KVM_GUESTDBG_SINGLESTEP;
+		if (d->sw_breakpoints)
+			g.control |= KVM_GUESTDBG_USE_SW_BP;
+		if (d->hw_breakpoints) {
+			g.control |= KVM_GUESTDBG_USE_HW_BP;
+			for (int i = 0; i < 4; i++)
+				g.arch.debugreg[i] = d->addr[i];
+			g.arch.debugreg[7] = d->dr7;
+		}
+		if (d->inject_breakpoint)
+			g.control |= KVM_GUESTDBG_INJECT_BP;
+	}
+	return ioctl(vcpu->fd, KVM_SET_GUEST_DEBUG, &g);
+}
+
+static int kvm_set_legacy_area(struct vm *vm, uint64_t addr, char *err,
+			       size_t errlen)
+{
+	/* The identity map is optional (KVM_CAP_SET_IDENTITY_MAP_ADDR):
+	 * without it KVM picks an address itself, below the TSS. */
+	if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION,
+		  KVM_CAP_SET_IDENTITY_MAP_ADDR) > 0) {
+		uint64_t map = addr;
+		if (ioctl(vm->vm_fd, KVM_SET_IDENTITY_MAP_ADDR, &map) < 0) {
+			snprintf(err, errlen,
+				 "KVM_SET_IDENTITY_MAP_ADDR 0x%llx: %s",
+				 (unsigned long long)map, strerror(errno));
+			return -1;
+		}
+	}
+	/* Takes the address itself, not a pointer to it. */
+	if (ioctl(vm->vm_fd, KVM_SET_TSS_ADDR, (unsigned long)(addr + 0x1000)) < 0) {
+		snprintf(err, errlen, "KVM_SET_TSS_ADDR 0x%llx: %s",
+			 (unsigned long long)(addr + 0x1000), strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static bool kvm_has_1g_pages(struct vm *vm)
 {
 	return vm->has_1g_pages;
@@ -634,6 +698,8 @@ const struct vm_backend kvm_backend = {
 	.create_irqchip = kvm_create_irqchip,
 	.make_runnable = kvm_make_runnable,
 	.tsc_khz = kvm_tsc_khz,
+	.set_guest_debug = kvm_set_guest_debug,
+	.set_legacy_area = kvm_set_legacy_area,
 	.has_1g_pages = kvm_has_1g_pages,
 	.has_nx = kvm_has_nx,
 	.raw_exit_name = kvm_raw_exit_name,

@@ -3,11 +3,13 @@
 #include <capstone/capstone.h>
 #include <stdio.h>
 
-int disasm_one(const uint8_t *code, size_t len, uint64_t addr, char *buf,
-	       size_t buflen)
+int disasm_one(const uint8_t *code, size_t len, uint64_t addr, unsigned bits,
+	       char *buf, size_t buflen)
 {
 	csh handle;
-	if (cs_open(CS_ARCH_X86, CS_MODE_64, &handle) != CS_ERR_OK)
+	cs_mode mode = bits == 16 ? CS_MODE_16 : bits == 32 ? CS_MODE_32
+			: CS_MODE_64;
+	if (cs_open(CS_ARCH_X86, mode, &handle) != CS_ERR_OK)
 		return -1;
 	cs_insn *insn = NULL;
 	size_t n = cs_disasm(handle, code, len, addr, 1, &insn);

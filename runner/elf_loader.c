@@ -198,18 +198,21 @@ int elf_check(struct elf_file *f, struct elf_image *image, char *err,
 			    "truncated ELF file (%zu bytes, the ELF header "
 			    "needs %zu)", f->size, sizeof(Elf64_Ehdr));
 	unsigned char cls = (unsigned char)f->bytes[EI_CLASS];
-	if (cls != ELFCLASS64)
+	if (cls != ELFCLASS64 && cls != ELFCLASS32)
 		return fail(err, errlen,
-			    "ELF class is %s; the runner loads 64-bit images "
-			    "(ELFCLASS64)", class_name(cls));
+			    "ELF class is %s; the runner loads ELFCLASS64 and "
+			    "ELFCLASS32 images", class_name(cls));
+	bool is64 = cls == ELFCLASS64;
+	size_t ehdr_size = is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+	size_t phdr_size = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
 	if (f->bytes[EI_DATA] != ELFDATA2LSB)
 		return fail(err, errlen,
 			    "ELF data encoding is not little-endian "
 			    "(ELFDATA2LSB), as x86-64 requires");
-	if (f->size < sizeof(Elf64_Ehdr))
+	if (f->size < ehdr_size)
 		return fail(err, errlen,
 			    "truncated ELF header (%zu bytes, need %zu)",
-			    f->size, sizeof(Elf64_Ehdr));
+			    f->size, ehdr_size);
 
 	f->elf = elf_memory(f->bytes, f->size);
 	GElf_Ehdr ehdr;
@@ -217,10 +220,16 @@ int elf_check(struct elf_file *f, struct elf_image *image, char *err,
 	    !gelf_getehdr(f->elf, &ehdr))
 		return fail(err, errlen, "invalid ELF header: %s",
 			    elf_errmsg(-1));
-	if (ehdr.e_machine != EM_X86_64)
+	if (is64 && ehdr.e_machine != EM_X86_64)
 		return fail(err, errlen,
 			    "ELF machine is %u, not x86-64 (EM_X86_64 = %u)",
 			    ehdr.e_machine, EM_X86_64);
+	if (!is64 && ehdr.e_machine != EM_386)
+		return fail(err, errlen,
+			    "ELF class is ELFCLASS32 (32-bit) but the machine is "
+			    "%u, not i386 (EM_386 = %u)%s", ehdr.e_machine,
+			    EM_386, ehdr.e_machine == EM_X86_64 ?
+			    ": x86-64 code must be ELFCLASS64" : "");
 	if (ehdr.e_type != ET_EXEC)
 		return fail(err, errlen,
 			    "ELF type is %s; the runner loads static "
@@ -236,13 +245,13 @@ int elf_check(struct elf_file *f, struct elf_image *image, char *err,
 			    "count is in section 0 (extended numbering), used "
 			    "only for 65535 or more headers; the runner loads "
 			    "at most %d segments", MAX_SEGMENTS);
-	if (phnum && ehdr.e_phentsize != sizeof(Elf64_Phdr))
+	if (phnum && ehdr.e_phentsize != phdr_size)
 		return fail(err, errlen,
 			    "program header size e_phentsize is %u, not %zu "
-			    "(Elf64_Phdr): corrupt ELF header",
-			    ehdr.e_phentsize, sizeof(Elf64_Phdr));
+			    "(%s): corrupt ELF header", ehdr.e_phentsize,
+			    phdr_size, is64 ? "Elf64_Phdr" : "Elf32_Phdr");
 	if (ehdr.e_phoff > f->size ||
-	    phnum > (f->size - ehdr.e_phoff) / sizeof(Elf64_Phdr))
+	    phnum > (f->size - ehdr.e_phoff) / phdr_size)
 		return fail(err, errlen,
 			    "program headers (%zu at offset 0x%llx) lie beyond "
 			    "the end of the file (%zu bytes): truncated image?",
@@ -323,6 +332,7 @@ int elf_check(struct elf_file *f, struct elf_image *image, char *err,
 			    "loadable segment",
 			    (unsigned long long)ehdr.e_entry);
 
+	image->elf_class = is64 ? 64 : 32;
 	image->entry = ehdr.e_entry;
 	image->image_start = lowest;
 	image->image_end = highest;
@@ -375,4 +385,18 @@ void elf_close(struct elf_file *f)
 	else
 		free(f->bytes);
 	free(f);
+}
+
+bool elf_has_magic(const struct elf_file *f)
+{
+	/* An empty file, or one cut inside the magic, is a broken ELF file
+	 * (elf_check says so), not a raw image. */
+	size_t n = f->size < SELFMAG ? f->size : SELFMAG;
+	return f->size == 0 || memcmp(f->bytes, ELFMAG, n) == 0;
+}
+
+const uint8_t *elf_file_bytes(const struct elf_file *f, size_t *size)
+{
+	*size = f->size;
+	return (const uint8_t *)f->bytes;
 }

@@ -1,10 +1,12 @@
 /*
- * Loading a guest image: an x86-64 ELF executable, read with libelf and
- * checked against guest memory before a single byte is copied.
+ * Loading a guest image: an x86-64 (ELF64) or i386 (ELF32) ELF executable,
+ * read with libelf and checked against guest memory before a single byte
+ * is copied. A file without the ELF magic is a raw image (raw_image.c).
  */
 #ifndef RUNNER_ELF_LOADER_H
 #define RUNNER_ELF_LOADER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,6 +17,7 @@ struct elf_image {
 	uint64_t entry;
 	uint64_t image_start; /* lowest loaded address              */
 	uint64_t image_end;   /* one past the highest loaded byte   */
+	unsigned elf_class;   /* 32 or 64; 0 for a raw image        */
 	struct symbol_table symbols;
 	uint32_t features;    /* KVMKIT_FEATURE_* the image asks for */
 };
@@ -31,5 +34,11 @@ int elf_check(struct elf_file *f, struct elf_image *image, char *err,
 int elf_load_segments(struct elf_file *f, struct guest_memory *mem,
 		      char *err, size_t errlen);
 void elf_close(struct elf_file *f);
+
+/* Whether the file is (meant to be) ELF: it starts with the ELF magic, or
+ * is empty or shorter than the magic and starts like it. */
+bool elf_has_magic(const struct elf_file *f);
+/* The file's bytes (a raw image is loaded from them). */
+const uint8_t *elf_file_bytes(const struct elf_file *f, size_t *size);
 
 #endif

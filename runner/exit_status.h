@@ -18,6 +18,7 @@ enum runner_exit_status {
 	EXIT_STATUS_TIMEOUT = 124,      /* --timeout expired                   */
 	EXIT_STATUS_RUNNER_ERROR = 125, /* usage, KVM or host failure          */
 	EXIT_STATUS_BAD_IMAGE = 126,    /* image missing, unreadable, refused  */
+	EXIT_STATUS_KILLED = 137,       /* gdb killed the guest (128 + SIGKILL) */
 };
 
 #endif

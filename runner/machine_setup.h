@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cpu_mode.h"
+#include "descriptors.h"
 #include "guest_memory.h"
 #include "vm_backend.h"
 
@@ -22,6 +24,7 @@
 #define CR0_WP (1ull << 16)
 #define CR0_AM (1ull << 18)
 #define CR0_PG (1ull << 31)
+#define CR4_PSE (1ull << 4)
 #define CR4_PAE (1ull << 5)
 #define CR4_OSFXSR (1ull << 9)
 #define CR4_OSXMMEXCPT (1ull << 10)
@@ -29,7 +32,11 @@
 #define EFER_LMA (1ull << 10)
 #define EFER_NXE (1ull << 11)
 
-/* Write GDT, TSS, IDT and exception stubs into guest memory. */
+/* The runner's structures at the ABI's fixed addresses (ELF images). */
+struct machine_layout machine_layout_abi(void);
+
+/* Long mode at the ABI's addresses: write GDT, TSS, IDT and exception
+ * stubs into guest memory (mode_long.c builds them). */
 void machine_write_tables(struct guest_memory *mem);
 
 /* Write boot info, argv (argv[0] is the image name) and the environment
@@ -50,12 +57,11 @@ void machine_write_cpus(struct guest_memory *mem, unsigned ncpus,
  * struct kvmkit_percpu, its own TSS, a GDT limit covering every TSS. */
 void machine_cpu_sregs(struct vm_sregs *s, unsigned cpu, unsigned ncpus);
 
-/* Long-mode registers at entry; nx: the CPU offers NX, so EFER.NXE is set. */
+/* Long-mode segments and control registers at entry; nx: the CPU offers
+ * NX, so EFER.NXE is set. */
 void machine_initial_sregs(struct vm_sregs *sregs, uint64_t cr3, bool nx);
+/* Long-mode registers at entry. */
 void machine_initial_regs(struct vm_regs *regs, uint64_t entry,
 			  uint64_t mem_size);
-
-/* Whether the CPU pushes an error code for this exception vector. */
-int exception_has_error_code(unsigned vector);
 
 #endif

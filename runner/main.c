@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "exit_status.h"
+#include "gdb/run_target.h"
 #include "options.h"
 #include "report.h"
 #include "report_error.h"
@@ -49,8 +50,12 @@ int main(int argc, char **argv)
 		if (opt.report == REPORT_JSON)
 			report_error_json(opt.report_file, opt.image, status,
 					  err);
+	} else if (opt.gdb && gdb_debug_run(&run, err, sizeof(err)) < 0) {
+		fprintf(stderr, "runner: %s\n", err);
+		status = EXIT_STATUS_RUNNER_ERROR;
 	} else {
-		run_for(&run, 0);
+		if (!opt.gdb)
+			run_for(&run, 0);
 		status = run_exit_status(&run);
 		if (report_write(&run) != 0)
 			status = EXIT_STATUS_RUNNER_ERROR;

@@ -18,9 +18,14 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 "Usage: runner [OPTIONS] IMAGE [GUEST-ARGUMENTS...]\n"
-"Run a guest (a static x86-64 ELF executable) on KVM in 64-bit long mode,\n"
-"serve its console and hypercalls, and report how it ended.\n"
+"Run a guest on KVM, serve its console and hypercalls, and report how it\n"
+"ended. IMAGE is a static ELF executable (ELF64: long mode, ELF32: protected\n"
+"mode) or a raw binary (any other file; give --mode).\n"
 "\n"
+"      --mode MODE         CPU mode at entry: real, protected, paged32 or\n"
+"                          long (default: long for ELF64, protected for ELF32)\n"
+"      --load ADDR         raw image: load it at guest physical ADDR (default 0)\n"
+"      --entry ADDR        raw image: start at ADDR (default: the load address)\n"
 "  -m, --memory SIZE       guest memory, with K, M or G suffix\n"
 "                          (default 16M; from 2M to 64G)\n"
 "  -s, --stack SIZE        the guest's stack, below an unmapped guard page\n"
@@ -28,7 +33,9 @@ static void usage(FILE *out)
 "  -e, --expect VALUE      fail with status 120 unless the result at 0x400\n"
 "                          equals VALUE (decimal, 0x hex, or negative)\n"
 "      --result-size N     bytes of the result slot to read: 1, 2, 4 or 8\n"
-"                          (default 8)\n"
+"                          (default 8 in long mode, 4 in 16/32-bit modes)\n"
+"      --expect-ax VALUE   fail with status 120 unless the accumulator (AX,\n"
+"                          EAX or RAX, at the mode's width) is VALUE at HLT\n"
 "      --status MODE       what the exit status tells when the guest halts:\n"
 "                          run (default: 0, or 120 on --expect mismatch) or\n"
 "                          result (the result's low 8 bits, as exit(main())\n"
@@ -50,11 +57,17 @@ static void usage(FILE *out)
 "      --each FILE         one run per line of FILE, the line's words the\n"
 "                          guest's arguments (reset in place, as --repeat)\n"
 "      --trace             log every VM exit on stderr as it happens\n"
+"      --console FILE      write the guest's console to FILE\n"
+"      --gdb TARGET        debug the guest with gdb: TARGET is [ADDRESS]:PORT\n"
+"                          (localhost unless ADDRESS is given) or '-' for\n"
+"                          the protocol on stdin/stdout (target remote | ...);\n"
+"                          the guest waits before its first instruction\n"
 "  -q, --quiet             no report (same as --report none)\n"
 "  -h, --help              show this help\n"
 "  -V, --version           show the version\n"
 "\n"
-"The guest's console output goes to stdout; the report goes to stderr.\n"
+"The guest's console output goes to stdout (stderr with --gdb -); the\n"
+"report goes to stderr.\n"
 "\n"
 "Exit status:\n"
 "  0    the guest halted (and the result matched --expect)\n"
@@ -69,7 +82,9 @@ static void usage(FILE *out)
 "  125  runner error: bad usage, no usable KVM, host failure\n"
 "  126  the image is missing, unreadable or refused\n"
 "  128+N  stopped by signal N (SIGTERM, SIGHUP, SIGINT), after the\n"
-"       console was flushed and the report written\n");
+"       console was flushed and the report written\n"
+
+"  137  gdb killed the guest (--gdb)\n");
 }
 
 static char last_error[512];
@@ -136,8 +151,8 @@ enum options_result options_parse(struct run_options *opt, int argc,
 {
 	enum { OPT_RESULT_SIZE = 256, OPT_SHARE, OPT_REPORT, OPT_REPORT_FILE,
 	       OPT_TRACE, OPT_SHARE_LIMIT, OPT_NO_MERGE, OPT_STATUS, OPT_REPEAT,
-	       OPT_EACH, OPT_ENV, OPT_ENV_HOST,
-	       OPT_CPUS };
+	       OPT_EACH, OPT_ENV, OPT_ENV_HOST, OPT_CONSOLE, OPT_GDB, OPT_MODE,
+	       OPT_LOAD, OPT_ENTRY, OPT_EXPECT_AX, OPT_CPUS };
 	static const struct option longopts[] = {
 		{ "memory", required_argument, NULL, 'm' },
 		{ "stack", required_argument, NULL, 's' },
@@ -155,6 +170,12 @@ enum options_result options_parse(struct run_options *opt, int argc,
 		{ "each", required_argument, NULL, OPT_EACH },
 		{ "env", required_argument, NULL, OPT_ENV },
 		{ "env-host", required_argument, NULL, OPT_ENV_HOST },
+		{ "console", required_argument, NULL, OPT_CONSOLE },
+		{ "gdb", required_argument, NULL, OPT_GDB },
+		{ "mode", required_argument, NULL, OPT_MODE },
+		{ "load", required_argument, NULL, OPT_LOAD },
+		{ "entry", required_argument, NULL, OPT_ENTRY },
+		{ "expect-ax", required_argument, NULL, OPT_EXPECT_AX },
 		{ "cpus", required_argument, NULL, OPT_CPUS },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -164,7 +185,7 @@ enum options_result options_parse(struct run_options *opt, int argc,
 
 	memset(opt, 0, sizeof(*opt));
 	opt->mem_size = KVMKIT_MEM_DEFAULT;
-	opt->result_size = 8;
+	opt->result_size = 0; /* the mode's default, see run_create() */
 	opt->report = REPORT_TEXT;
 	opt->cpus = 1;
 
@@ -291,6 +312,35 @@ enum options_result options_parse(struct run_options *opt, int argc,
 				return fail("%s", "out of memory");
 			break;
 		}
+		case OPT_CONSOLE:
+			opt->console_file = optarg;
+			break;
+		case OPT_GDB:
+			if (strcmp(optarg, "-") && !strchr(optarg, ':'))
+				return fail("--gdb takes [ADDRESS]:PORT or '-', not '%s'",
+					    optarg);
+			opt->gdb = optarg;
+			break;
+		case OPT_MODE:
+			if (cpu_mode_parse(optarg, &opt->mode) < 0)
+				return fail("--mode must be real, protected, paged32 or long, not '%s'",
+					    optarg);
+			break;
+		case OPT_LOAD:
+			if (optarg[0] == '-' || parse_u64(optarg, &opt->load) < 0)
+				return fail("invalid --load address '%s'", optarg);
+			opt->have_load = true;
+			break;
+		case OPT_ENTRY:
+			if (optarg[0] == '-' || parse_u64(optarg, &opt->entry) < 0)
+				return fail("invalid --entry address '%s'", optarg);
+			opt->have_entry = true;
+			break;
+		case OPT_EXPECT_AX:
+			if (parse_u64(optarg, &opt->expect_ax) < 0)
+				return fail("invalid --expect-ax value '%s'", optarg);
+			opt->have_expect_ax = true;
+			break;
 		case 'q':
 			opt->report = REPORT_NONE;
 			break;
@@ -314,6 +364,9 @@ enum options_result options_parse(struct run_options *opt, int argc,
 	}
 	if (optind >= argc)
 		return fail("%s", "no image given");
+	if (opt->gdb && !strcmp(opt->gdb, "-") && opt->report_file &&
+	    !strcmp(opt->report_file, "-"))
+		return fail("%s", "--gdb - uses stdout for gdb: the report cannot go there too");
 	opt->image = argv[optind];
 	if (opt->repeat && opt->each_file)
 		return fail("%s", "--repeat and --each do not go together");
@@ -323,7 +376,5 @@ enum options_result options_parse(struct run_options *opt, int argc,
 			    argv[optind + 1]);
 	opt->guest_argc = argc - optind;
 	opt->guest_argv = argv + optind;
-	if (opt->result_size < 8)
-		opt->expect &= (1ull << (8 * opt->result_size)) - 1;
 	return OPTIONS_RUN;
 }

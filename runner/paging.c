@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "linear_read.h"
+#include "machine_setup.h"
+
 #define PAGE_4K (1ull << 12)
 #define PAGE_2M (1ull << 21)
 #define PAGE_1G (1ull << 30)
@@ -12,7 +15,7 @@
 /* Page-table pages are handed out in order from the runner's area. */
 struct table_alloc {
 	struct guest_memory *mem;
-	uint64_t next;
+	uint64_t next, end;
 };
 
 static uint64_t *table_at(struct guest_memory *mem, uint64_t addr)
@@ -22,7 +25,7 @@ static uint64_t *table_at(struct guest_memory *mem, uint64_t addr)
 
 static uint64_t new_table(struct table_alloc *a)
 {
-	if (a->next + PAGE_4K > KVMKIT_PAGE_TABLES_END ||
+	if (a->next + PAGE_4K > a->end ||
 	    !table_at(a->mem, a->next))
 		return 0;
 	uint64_t addr = a->next;
@@ -71,12 +74,21 @@ static bool holds_guard(uint64_t addr, uint64_t size, uint64_t guard)
 int paging_build(struct guest_memory *mem, bool use_1g_pages, uint64_t guard,
 		 uint64_t *cr3, char *err, size_t errlen)
 {
+	return paging_build_at(mem, use_1g_pages, guard,
+			       KVMKIT_PAGE_TABLES_ADDR, KVMKIT_PAGE_TABLES_END,
+			       cr3, err, errlen);
+}
+
+int paging_build_at(struct guest_memory *mem, bool use_1g_pages,
+		    uint64_t guard, uint64_t start, uint64_t end,
+		    uint64_t *cr3, char *err, size_t errlen)
+{
 	if (mem->size % PAGE_4K || mem->size > (ENTRIES * PAGE_1G * ENTRIES)) {
 		snprintf(err, errlen, "cannot map %llu bytes of guest memory",
 			 (unsigned long long)mem->size);
 		return -1;
 	}
-	struct table_alloc a = { mem, KVMKIT_PAGE_TABLES_ADDR };
+	struct table_alloc a = { mem, start, end };
 	uint64_t pml4 = new_table(&a);
 	if (!pml4)
 		goto full;
@@ -119,8 +131,7 @@ full:
 		 "page tables for %llu bytes of guest memory do not fit in "
 		 "[0x%llx, 0x%llx)",
 		 (unsigned long long)mem->size,
-		 (unsigned long long)KVMKIT_PAGE_TABLES_ADDR,
-		 (unsigned long long)KVMKIT_PAGE_TABLES_END);
+		 (unsigned long long)start, (unsigned long long)end);
 	return -1;
 }
 
@@ -158,21 +169,10 @@ int paging_translate(const struct guest_memory *mem, uint64_t cr3,
 size_t paging_read_virtual(const struct guest_memory *mem, uint64_t cr3,
 			   uint64_t va, void *dst, size_t len)
 {
-	uint8_t *out = dst;
-	size_t done = 0;
-	while (done < len) {
-		struct translation t;
-		if (paging_translate(mem, cr3, va + done, &t) < 0)
-			break;
-		/* Copy up to the end of this page: the next one may map
-		 * elsewhere, or nowhere. */
-		uint64_t in_page = t.page_size - (t.phys & (t.page_size - 1));
-		size_t chunk = len - done < in_page ? len - done : (size_t)in_page;
-		const uint8_t *src = guest_ptr(mem, t.phys, chunk);
-		if (!src)
-			break;
-		memcpy(out + done, src, chunk);
-		done += chunk;
-	}
-	return done;
+	/* One reader for every mode (linear_read.c): long-mode paging here. */
+	struct vm_sregs s = {
+		.cr0 = CR0_PE | CR0_PG, .cr3 = cr3, .cr4 = CR4_PAE,
+		.efer = EFER_LME | EFER_LMA,
+	};
+	return linear_read(mem, &s, va, dst, len);
 }

@@ -26,6 +26,11 @@ int paging_build(struct guest_memory *mem, bool use_1g_pages, uint64_t guard,
 		 uint64_t *cr3,
 		 char *err, size_t errlen);
 
+/* The same with the tables handed out from [start, end). */
+int paging_build_at(struct guest_memory *mem, bool use_1g_pages,
+		    uint64_t guard, uint64_t start, uint64_t end,
+		    uint64_t *cr3, char *err, size_t errlen);
+
 struct translation {
 	uint64_t phys;      /* physical address                          */
 	uint64_t page_size; /* 4 KiB, 2 MiB or 1 GiB                     */

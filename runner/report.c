@@ -8,7 +8,7 @@
 #include "disasm.h"
 #include "exit_status.h"
 #include "hypercalls/hypercall.h"
-#include "paging.h"
+#include "linear_read.h"
 #include "text_escape.h"
 
 #define HYPERCALL_SLOTS (sizeof(((struct run *)0)->hypercalls) / sizeof(uint64_t))
@@ -56,16 +56,18 @@ const char *exception_description(unsigned vector)
 	return vector < 32 ? "reserved vector" : "external or software interrupt";
 }
 
-/* The instruction at a guest virtual address, through the guest's tables. */
+/* The instruction at CS:rip, through the guest's tables, decoded at the
+ * width of the code that was running. */
 static int instruction_at(const struct run *run, uint64_t rip, char *buf,
 			  size_t len)
 {
 	uint8_t code[16];
-	size_t n = paging_read_virtual(&run->mem, run->sregs.cr3, rip, code,
-				       sizeof(code));
+	unsigned bits = cpu_code_bits(&run->sregs);
+	uint64_t la = linear_address(&run->sregs.cs, rip, bits);
+	size_t n = linear_read(&run->mem, &run->sregs, la, code, sizeof(code));
 	if (n == 0)
 		return -1;
-	return disasm_one(code, n, rip, buf, len);
+	return disasm_one(code, n, rip, bits, buf, len);
 }
 
 static void page_fault_access(const struct run *run, char *buf, size_t len)
@@ -96,19 +98,21 @@ void describe_fault(const struct run *run, char *buf, size_t len)
 	else if (f->error_code)
 		snprintf(access, sizeof(access), " (error code 0x%" PRIx64 ")",
 			 f->error_code);
+	unsigned bits = run->have_regs ? cpu_code_bits(&run->sregs) : 64;
+	const char *ip = bits == 16 ? "ip" : bits == 32 ? "eip" : "rip";
 	/* With several CPUs, the one that faulted. */
 	char on_cpu[32] = "";
 	if (run->ncpus > 1)
 		snprintf(on_cpu, sizeof(on_cpu), " on CPU %u", run->stop_cpu);
 	if (f->vector >= 32)
 		snprintf(buf, len, "guest interrupt %u (0x%x), which has no "
-			 "handler, at rip 0x%" PRIx64 "%s%s%s", f->vector,
-			 f->vector, f->rip, where[0] ? " in " : "", where,
+			 "handler, at %s 0x%" PRIx64 "%s%s%s", f->vector,
+			 f->vector, ip, f->rip, where[0] ? " in " : "", where,
 			 on_cpu);
 	else
-		snprintf(buf, len, "guest exception %s (%s) at rip 0x%" PRIx64
+		snprintf(buf, len, "guest exception %s (%s) at %s 0x%" PRIx64
 			 "%s%s%s%s", exception_mnemonic(f->vector),
-			 exception_description(f->vector), f->rip,
+			 exception_description(f->vector), ip, f->rip,
 			 where[0] ? " in " : "", where, access, on_cpu);
 }
 
@@ -195,10 +199,42 @@ static bool location_known(const struct run *run)
 	return run->have_regs;
 }
 
+/* 16- and 32-bit code: the registers it can see, at its width. */
+static void print_registers_narrow(FILE *out, const struct run *run,
+				   unsigned bits)
+{
+	const struct vm_regs *r = &run->regs;
+	const struct vm_sregs *s = &run->sregs;
+	const char *e = bits == 32 ? "e" : "";
+	int w = bits == 32 ? 8 : 4;
+	uint64_t m = bits == 32 ? 0xffffffffull : 0xffffull;
+	fprintf(out,
+		"registers:\n"
+		"  %sax %0*" PRIx64 "  %sbx %0*" PRIx64 "  %scx %0*" PRIx64
+		"  %sdx %0*" PRIx64 "\n"
+		"  %ssi %0*" PRIx64 "  %sdi %0*" PRIx64 "  %ssp %0*" PRIx64
+		"  %sbp %0*" PRIx64 "\n"
+		"  %sip %0*" PRIx64 "  %sflags %0*" PRIx64 "\n"
+		"  cs %04x  ds %04x  es %04x  ss %04x\n"
+		"  cr0 %08" PRIx64 "  cr2 %08" PRIx64 "  cr3 %08" PRIx64
+		"  cr4 %08" PRIx64 "\n",
+		e, w, r->rax & m, e, w, r->rbx & m, e, w, r->rcx & m,
+		e, w, r->rdx & m, e, w, r->rsi & m, e, w, r->rdi & m,
+		e, w, r->rsp & m, e, w, r->rbp & m, e, w, r->rip & m,
+		e, w, r->rflags & m, s->cs.selector, s->ds.selector,
+		s->es.selector, s->ss.selector, s->cr0, s->cr2 & 0xffffffff,
+		s->cr3 & 0xffffffff, s->cr4);
+}
+
 static void print_registers(FILE *out, const struct run *run)
 {
 	const struct vm_regs *r = &run->regs;
 	const struct vm_sregs *s = &run->sregs;
+	unsigned bits = cpu_code_bits(s);
+	if (bits != 64) {
+		print_registers_narrow(out, run, bits);
+		return;
+	}
 	fprintf(out,
 		"registers:\n"
 		"  rax %016" PRIx64 "  rbx %016" PRIx64 "  rcx %016" PRIx64 "\n"
@@ -212,6 +248,26 @@ static void print_registers(FILE *out, const struct run *run)
 		r->rax, r->rbx, r->rcx, r->rdx, r->rsi, r->rdi, r->rsp, r->rbp,
 		r->r8, r->r9, r->r10, r->r11, r->r12, r->r13, r->r14, r->r15,
 		r->rip, r->rflags, s->cr0, s->cr2, s->cr3, s->cr4, s->efer);
+}
+
+/* Where the runner's own structures are (raw images and 16/32-bit modes,
+ * where they are not the ABI's long-mode ones). */
+static void print_layout(FILE *out, const struct run *run)
+{
+	const struct machine_layout *l = &run->layout;
+	if (run->mode == MODE_REAL)
+		fprintf(out, "runner:   [0x%" PRIx64 ", 0x%" PRIx64 "): IVT 0x%"
+			PRIx64 ", exception stubs 0x%" PRIx64 "\n", l->start,
+			l->end, l->idt, l->stubs);
+	else
+		fprintf(out, "runner:   [0x%" PRIx64 ", 0x%" PRIx64 "): GDT 0x%"
+			PRIx64 ", IDT 0x%" PRIx64 ", TSS 0x%" PRIx64
+			", exception stubs 0x%" PRIx64 "%s\n", l->start, l->end,
+			l->gdt, l->idt, l->tss, l->stubs,
+			run->mode == MODE_PROTECTED ? ", no page tables" : "");
+	if (run->mode == MODE_PAGED32 || run->mode == MODE_LONG)
+		fprintf(out, "tables:   page tables from 0x%" PRIx64 " (CR3)\n",
+			l->tables);
 }
 
 static bool wants_machine_state(const struct run *run)
@@ -251,8 +307,27 @@ void report_text(FILE *out, const struct run *run)
 	fprintf(out, "result:   %" PRIu64 " (0x%" PRIx64 ")\n", run->result,
 		run->result);
 	if (run->opt->have_expect)
-		fprintf(out, "expect:   %" PRIu64 " (%s)\n", run->opt->expect,
-			run->result == run->opt->expect ? "met" : "MISMATCH");
+		fprintf(out, "expect:   %" PRIu64 " (%s)\n", run->expect,
+			run->result == run->expect ? "met" : "MISMATCH");
+	/* Long mode's report stays as it always was unless asked. */
+	if (run->mode != MODE_LONG || run->opt->have_expect_ax)
+		fprintf(out, "mode:     %s\n", cpu_mode_name(run->mode));
+	if (run->raw_image)
+		fprintf(out, "image:    raw, [0x%" PRIx64 ", 0x%" PRIx64
+			"), entry 0x%" PRIx64 "\n", run->image.image_start,
+			run->image.image_end, run->image.entry);
+	if (run->raw_image || run->mode != MODE_LONG)
+		print_layout(out, run);
+	if (run->stop == STOP_HALT && run->have_regs &&
+	    (run->mode != MODE_LONG || run->opt->have_expect_ax))
+		fprintf(out, "acc:      %s %" PRIu64 " (0x%" PRIx64 ") at HLT\n",
+			run_accumulator_name(run), run_accumulator(run),
+			run_accumulator(run));
+	if (run->opt->have_expect_ax)
+		fprintf(out, "expect-ax: %" PRIu64 " (%s)\n", run_expect_ax(run),
+			run->stop == STOP_HALT &&
+			run_accumulator(run) == run_expect_ax(run)
+			? "met" : "MISMATCH");
 	if (run->stop == STOP_EXIT || run->stop == STOP_ABORT)
 		fprintf(out, "guest status: %d\n", run->guest_status);
 	fprintf(out, "exits:    %" PRIu64 "%s%s%s\n", run->total_exits,
@@ -273,8 +348,16 @@ void report_text(FILE *out, const struct run *run)
 	symbols_describe(&run->image.symbols, run->regs.rip, where,
 			 sizeof(where));
 	text_escape(safe, sizeof(safe), where);
-	fprintf(out, "at:       rip 0x%" PRIx64 "%s%s\n", run->regs.rip,
-		where[0] ? " in " : "", safe);
+	unsigned bits = cpu_code_bits(&run->sregs);
+	if (bits == 16)
+		fprintf(out, "at:       cs:ip %04x:%04" PRIx64 " (linear 0x%"
+			PRIx64 ")\n", run->sregs.cs.selector,
+			run->regs.rip & 0xffff,
+			linear_address(&run->sregs.cs, run->regs.rip, 16));
+	else
+		fprintf(out, "at:       %s 0x%" PRIx64 "%s%s\n",
+			bits == 32 ? "eip" : "rip", run->regs.rip,
+			where[0] ? " in " : "", safe);
 	if (instruction_at(run, run->regs.rip, insn, sizeof(insn)) == 0)
 		fprintf(out, "code:     %s\n", insn);
 	print_registers(out, run);
@@ -290,6 +373,36 @@ static void json_string(FILE *out, const char *s)
 static void json_hex(FILE *out, const char *key, uint64_t v, bool comma)
 {
 	fprintf(out, "\"%s\": \"0x%" PRIx64 "\"%s", key, v, comma ? ", " : "");
+}
+
+/* The CPU mode, the accumulator and where the runner's structures are. */
+static void report_json_mode(FILE *out, const struct run *run)
+{
+	fprintf(out, ", \"mode\": ");
+	json_string(out, cpu_mode_name(run->mode));
+	fprintf(out, ", \"raw_image\": %s", run->raw_image ? "true" : "false");
+	if (run->stop == STOP_HALT && run->have_regs) {
+		fprintf(out, ", \"accumulator\": {\"register\": ");
+		json_string(out, run_accumulator_name(run));
+		fprintf(out, ", \"value\": %" PRIu64 "}",
+			run_accumulator(run));
+	} else {
+		fprintf(out, ", \"accumulator\": null");
+	}
+	if (run->opt->have_expect_ax)
+		fprintf(out, ", \"expect_ax\": %" PRIu64 ", \"expect_ax_met\": %s",
+			run_expect_ax(run), run->stop == STOP_HALT &&
+			run_accumulator(run) == run_expect_ax(run) ? "true" : "false");
+	const struct machine_layout *l = &run->layout;
+	fprintf(out, ", \"runner_area\": {");
+	json_hex(out, "start", l->start, true);
+	json_hex(out, "end", l->end, true);
+	json_hex(out, "gdt", l->gdt, true);
+	json_hex(out, "idt", l->idt, true);
+	json_hex(out, "tss", l->tss, true);
+	json_hex(out, "stubs", l->stubs, true);
+	json_hex(out, "page_tables", l->tables, false);
+	fprintf(out, "}");
 }
 
 void report_json(FILE *out, const struct run *run)
@@ -312,11 +425,11 @@ void report_json(FILE *out, const struct run *run)
 	fprintf(out, ", \"status\": %d", run_exit_status(run));
 	fprintf(out, ", \"result\": %" PRIu64 ", ", run->result);
 	json_hex(out, "result_hex", run->result, true);
-	fprintf(out, "\"result_size\": %u", run->opt->result_size);
+	fprintf(out, "\"result_size\": %u", run->result_size);
 	if (run->opt->have_expect)
 		fprintf(out, ", \"expect\": %" PRIu64 ", \"expect_met\": %s",
-			run->opt->expect,
-			run->result == run->opt->expect ? "true" : "false");
+			run->expect,
+			run->result == run->expect ? "true" : "false");
 	else
 		fprintf(out, ", \"expect\": null, \"expect_met\": null");
 	if (run->stop == STOP_EXIT || run->stop == STOP_ABORT)
@@ -352,6 +465,9 @@ void report_json(FILE *out, const struct run *run)
 		fprintf(out, "}}");
 	}
 	fprintf(out, "], \"console_bytes\": %" PRIu64, run->console.bytes);
+	/* A long-mode ELF run reports exactly as it always has. */
+	if (run->mode != MODE_LONG || run->raw_image || run->opt->have_expect_ax)
+		report_json_mode(out, run);
 	fprintf(out, ", \"wall_time_s\": %.6f",
 		run->stop_time - run->start_time);
 
@@ -384,6 +500,9 @@ void report_json(FILE *out, const struct run *run)
 		instruction_at(run, r->rip, insn, sizeof(insn));
 		fprintf(out, ", \"location\": {");
 		json_hex(out, "rip", r->rip, true);
+		if (run->mode != MODE_LONG || run->raw_image)
+			fprintf(out, "\"code_bits\": %u, ",
+				cpu_code_bits(&run->sregs));
 		fprintf(out, "\"symbol\": ");
 		json_string(out, where);
 		fprintf(out, ", \"instruction\": ");

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "console.h"
+#include "cpu_mode.h"
 #include "elf_loader.h"
 #include "guest_memory.h"
 #include "vm_backend.h"
@@ -29,8 +30,14 @@ struct run_options {
 	uint64_t stack_size;   /* --stack; 0: the default share of memory */
 	bool have_expect;
 	uint64_t expect;
-	unsigned result_size;  /* bytes of the result slot to read: 1, 2, 4, 8 */
+	unsigned result_size;  /* bytes of the result slot to read: 1, 2, 4, 8;
+				  0: 8 in long mode, 4 in 16/32-bit modes */
 	bool status_from_result; /* --status result: a halt exits with it */
+	enum cpu_mode mode;    /* --mode; MODE_DEFAULT: by the ELF class */
+	bool have_load, have_entry; /* raw images: --load, --entry */
+	uint64_t load, entry;
+	bool have_expect_ax;   /* --expect-ax: the accumulator at HLT */
+	uint64_t expect_ax;
 	double timeout;        /* seconds, 0 = none */
 	bool trace;
 	enum report_format report;
@@ -41,6 +48,8 @@ struct run_options {
 	uint64_t repeat;         /* --repeat N: runs of the image, 0: one */
 	const char *each_file;   /* --each FILE: one run per line of FILE */
 	unsigned cpus;           /* vCPUs, 1..KVMKIT_MAX_CPUS (0 means 1) */
+	const char *console_file; /* NULL = stdout (stderr with --gdb -) */
+	const char *gdb;          /* --gdb: "-" or [ADDRESS]:PORT, NULL = none */
 };
 
 /* How the run ended. */
@@ -55,6 +64,7 @@ enum stop_reason {
 	STOP_TIMEOUT,
 	STOP_ERROR,       /* the runner or the backend failed         */
 	STOP_SIGNAL,      /* SIGTERM, SIGHUP or SIGINT (stop_signal.h) */
+	STOP_KILLED,      /* the debugger killed the guest            */
 };
 
 /* Exits counted by what they were for. */
@@ -108,6 +118,10 @@ struct run_cpu {
 	uint64_t start_cr3;
 	uint64_t exits[COUNT_KINDS]; /* this CPU's share of run->exits */
 	uint64_t total_exits;
+	/* A debugger's stop (VM_EXIT_DEBUG): run_for() returns false, with
+	 * the exit here, until the debugger resumes the CPU. */
+	bool debug_stop;
+	struct vm_exit debug_exit;
 };
 
 struct smp; /* smp.c: the threads of CPUs 1..N-1 */
@@ -124,8 +138,16 @@ struct run {
 	 * made them; guest code runs in parallel. */
 	pthread_mutex_t lock;
 	unsigned stop_cpu;      /* the CPU that stopped the run */
+	/* Some CPU has a debugger's stop (its debug_stop): all leave the
+	 * guest and run_for() returns false. */
+	bool debug_stopped;
 	struct guest_memory mem;
 	struct elf_image image;
+	enum cpu_mode mode;     /* the mode the guest starts in */
+	bool raw_image;         /* a flat binary, not an ELF file */
+	struct machine_layout layout; /* where the runner's structures are */
+	unsigned result_size;   /* --result-size or the mode's default */
+	uint64_t expect;        /* --expect, cut to result_size bytes */
 	struct console console;
 	struct share_files *files;
 	struct run_snapshot *snapshot; /* for run_reset(), see reset.c */
@@ -147,6 +169,13 @@ struct run {
 	uint64_t stack_guard;  /* the unmapped page below the stack, or 0 */
 	uint64_t stack_size;
 	uint64_t result;
+
+	/* A debugger's software breakpoints: whether an int3 the IDT stubs
+	 * report at addr is one of them. KVM intercepts int3 itself when
+	 * asked (set_guest_debug), but not every CPU does (qemu's TCG does
+	 * not): then the stub's report is turned back into a debug stop. */
+	bool (*is_debugger_breakpoint)(void *ctx, uint64_t addr);
+	void *debugger;
 
 	double start_time, stop_time; /* seconds, CLOCK_MONOTONIC */
 	double deadline;       /* --timeout as a CLOCK_MONOTONIC time, 0: none */
@@ -173,7 +202,8 @@ int run_create(struct run *run, const struct run_options *opt, char *err,
 /* Run the guest until it stops, or until CLOCK_MONOTONIC time `until`
  * (0: no limit but --timeout). Returns true when the guest has stopped
  * (run->stop says why, and the result and registers are read), false
- * when `until` came first and the guest can be resumed by run_for(). */
+ * when `until` came first, or a debugger's breakpoint or step stopped it
+ * (cpu->debug_stop), and the guest can be resumed by run_for(). */
 bool run_for(struct run *run, double until);
 
 /* Free everything run_create() made, whether or not it succeeded. */
@@ -200,6 +230,8 @@ int run_write_boot_info(struct run *run, int argc, char **argv, char *err,
 			size_t errlen);
 /* Whether the run has stopped (from any thread). */
 bool run_stopped(const struct run *run);
+/* Whether a debugger's stop holds the CPUs (run->debug_stopped). */
+bool run_debug_stopped(const struct run *run);
 
 /* Whether --timeout has expired (for host calls a guest waits on). */
 bool run_deadline_passed(const struct run *run);
@@ -212,6 +244,13 @@ void run_stop(struct run *run, enum stop_reason why, const char *fmt, ...)
 
 /* The runner's exit status for this run (exit_status.h). */
 int run_exit_status(const struct run *run);
+
+/* The accumulator at the stop, at the width of the code that ran (AX, EAX
+ * or RAX), and --expect-ax cut to that width (accumulator.c). */
+uint64_t run_accumulator(const struct run *run);
+uint64_t run_expect_ax(const struct run *run);
+/* "ax", "eax" or "rax". */
+const char *run_accumulator_name(const struct run *run);
 
 const char *stop_reason_name(enum stop_reason why);
 const char *exit_counter_name(enum exit_counter c);

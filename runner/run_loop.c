@@ -13,11 +13,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "exception_frame.h"
 #include "exception_origin.h"
 #include "exit_status.h"
 #include "hypercalls/hypercall.h"
 #include "kick_timer.h"
-#include "paging.h"
 #include "run.h"
 #include "run_loop.h"
 #include "smp.h"
@@ -59,6 +59,23 @@ static void count_exit(struct run *run, struct run_cpu *cpu,
 	cpu->exits[c]++;
 }
 
+bool run_debug_stopped(const struct run *run)
+{
+	return __atomic_load_n(&run->debug_stopped, __ATOMIC_ACQUIRE);
+}
+
+/* A debugger's stop on `cpu`: run_for() returns with it, and in all-stop
+ * fashion every other CPU leaves the guest too. Under run->lock. */
+static void debug_stop(struct run *run, struct run_cpu *cpu,
+		       const struct vm_exit *e)
+{
+	cpu->debug_exit = *e;
+	cpu->debug_stop = true;
+	__atomic_store_n(&run->debug_stopped, true, __ATOMIC_RELEASE);
+	if (run->smp)
+		smp_kick_others(run, cpu);
+}
+
 static void serve_hypercall(struct run *run, struct run_cpu *cpu)
 {
 	struct vm_regs regs;
@@ -67,8 +84,8 @@ static void serve_hypercall(struct run *run, struct run_cpu *cpu)
 			 strerror(errno));
 		return;
 	}
-	const uint64_t args[HYPERCALL_ARGS] = { regs.rdi, regs.rsi, regs.rdx,
-						regs.r10, regs.r8 };
+	uint64_t args[HYPERCALL_ARGS];
+	bool abi32 = hypercall_args(run, &regs, args);
 	const struct hypercall *call = hypercall_lookup(regs.rax);
 	int64_t ret = -KVMKIT_ENOSYS;
 	if (call) {
@@ -81,7 +98,7 @@ static void serve_hypercall(struct run *run, struct run_cpu *cpu)
 				ret);
 	if (run->stop != STOP_NONE)
 		return;
-	regs.rax = (uint64_t)ret;
+	regs.rax = abi32 ? (uint32_t)ret : (uint64_t)ret;
 	if (run->backend->set_regs(cpu->vcpu, &regs) < 0)
 		run_stop(run, STOP_ERROR, "cannot write registers: %s",
 			 strerror(errno));
@@ -92,6 +109,10 @@ static void serve_hypercall(struct run *run, struct run_cpu *cpu)
  * in the saved registers, so the report shows the fault, not the stub. */
 static void capture_exception(struct run *run, struct run_cpu *cpu)
 {
+	/* Another CPU has stopped the run already: the report keeps its
+	 * fault and registers, not this one's. */
+	if (run_stopped(run))
+		return;
 	struct vm_regs regs;
 	struct vm_sregs sregs;
 	if (run->backend->get_regs(cpu->vcpu, &regs) < 0 ||
@@ -102,40 +123,52 @@ static void capture_exception(struct run *run, struct run_cpu *cpu)
 	}
 	/* Only the runner's own stubs may report an exception: an OUT to
 	 * the port from anywhere else would let a guest forge a fault. */
-	if (!exception_stub_at(regs.rip)) {
+	if (!exception_stub_at(run, &sregs, regs.rip)) {
 		run->regs = regs;
 		run->sregs = sregs;
 		run->have_regs = true;
 		run_stop(run, STOP_UNHANDLED,
 			 "guest wrote to the exception report port 0x%x from "
 			 "rip 0x%" PRIx64 ", outside the runner's exception "
-			 "stubs [0x%llx, 0x%llx): not an exception",
-			 KVMKIT_PORT_EXCEPTION, regs.rip,
-			 KVMKIT_EXC_STUBS_ADDR, KVMKIT_EXC_STUBS_END);
+			 "stubs [0x%" PRIx64 ", 0x%" PRIx64 "): not an exception",
+			 KVMKIT_PORT_EXCEPTION, regs.rip, run->layout.stubs,
+			 (uint64_t)(run->layout.stubs + EXC_STUBS_SIZE));
 		return;
 	}
-	uint64_t frame[7];
-	if (paging_read_virtual(&run->mem, sregs.cr3, regs.rsp, frame,
-				sizeof(frame)) != sizeof(frame)) {
+	struct fault_info *f = &run->fault;
+	if (exception_frame_read(&run->mem, &regs, &sregs, f) < 0) {
 		run_stop(run, STOP_UNHANDLED,
 			 "guest wrote to the exception port 0x%x with no "
 			 "readable exception frame at rsp 0x%" PRIx64,
 			 KVMKIT_PORT_EXCEPTION, regs.rsp);
 		return;
 	}
-	struct fault_info *f = &run->fault;
-	f->vector = (unsigned)(frame[0] & 0xff);
-	f->error_code = frame[1];
-	f->rip = frame[2];
-	f->cs = frame[3];
-	f->rflags = frame[4];
-	f->rsp = frame[5];
-	f->ss = frame[6];
-	f->cr2 = sregs.cr2;
-	f->rip = exception_instruction(run, sregs.cr3, f->vector, f->rip);
+	f->rip = exception_instruction(run, &sregs, f->vector, f->rip);
 	regs.rip = f->rip;
 	regs.rsp = f->rsp;
 	regs.rflags = f->rflags;
+	if (f->vector == 3 && run->is_debugger_breakpoint &&
+	    run->is_debugger_breakpoint(run->debugger, f->rip - 1)) {
+		/* A debugger's int3: back to the int3, the frame popped, as
+		 * if KVM had intercepted it. */
+		regs.rip = f->rip - 1;
+		if (run->backend->set_regs(cpu->vcpu, &regs) < 0) {
+			run_stop(run, STOP_ERROR, "cannot write registers: %s",
+				 strerror(errno));
+			return;
+		}
+		struct vm_exit e = { .kind = VM_EXIT_DEBUG };
+		e.u.debug.vector = 3;
+		e.u.debug.pc = regs.rip;
+		debug_stop(run, cpu, &e);
+		return;
+	}
+	/* The report decodes at CS: the faulting code's, not the stub's
+	 * (they differ in real mode). */
+	if (cpu_code_bits(&sregs) == 16) {
+		sregs.cs.selector = (uint16_t)f->cs;
+		sregs.cs.base = (f->cs & 0xffff) << 4;
+	}
 	run->regs = regs;
 	run->sregs = sregs;
 	run->have_regs = true;
@@ -263,6 +296,11 @@ static void serve_exit(struct run *run, struct run_cpu *cpu,
 				 "guest still running after --timeout %g s",
 				 run->opt->timeout);
 		break;
+	case VM_EXIT_DEBUG:
+		/* a debugger's stop: counted with the other kicks out */
+		count_exit(run, cpu, COUNT_INTERRUPTED);
+		debug_stop(run, cpu, e);
+		break;
 	case VM_EXIT_OTHER:
 		count_exit(run, cpu, COUNT_OTHER);
 		run_stop(run, STOP_UNHANDLED, "unhandled VM exit %s (%u)",
@@ -329,7 +367,7 @@ static void collect_stop_state(struct run *run)
 
 	uint64_t slot = 0;
 	const void *p = guest_ptr(&run->mem, KVMKIT_RESULT_ADDR, 8);
-	memcpy(&slot, p, run->opt->result_size);
+	memcpy(&slot, p, run->result_size);
 	run->result = slot;
 }
 
@@ -347,7 +385,7 @@ void run_cpu_loop(struct run *run, struct run_cpu *cpu, double until)
 {
 	serving_cpu = cpu;
 	bool slice_over = false;
-	while (!run_stopped(run) && !slice_over &&
+	while (!run_stopped(run) && !slice_over && !run_debug_stopped(run) &&
 	       (cpu->id == 0 || smp_may_run(run, cpu))) {
 		if (stop_signal_received()) {
 			pthread_mutex_lock(&run->lock);
@@ -415,8 +453,16 @@ static int own_timer(struct run *run, struct run_cpu *cpu, bool needed)
 bool run_for(struct run *run, double until)
 {
 	struct run_cpu *cpu = &run->cpus[0];
-	if (run_stopped(run))
+	if (run_stopped(run)) {
+		/* stopped from outside the loop (a debugger's kill) */
+		if (run->stop_time == 0)
+			collect_stop_state(run);
 		return true;
+	}
+	/* The debugger resumes: every CPU's last stop is served. */
+	for (unsigned i = 0; i < run->ncpus; i++)
+		run->cpus[i].debug_stop = false;
+	__atomic_store_n(&run->debug_stopped, false, __ATOMIC_RELEASE);
 	double kick_at = earlier(run->deadline, until);
 	if (own_timer(run, cpu, kick_at > 0 || run->smp) == 0 && cpu->timer &&
 	    kick_timer_arm(cpu->timer, kick_at) < 0)
@@ -438,7 +484,10 @@ int run_exit_status(const struct run *run)
 {
 	switch (run->stop) {
 	case STOP_HALT:
-		if (run->opt->have_expect && run->result != run->opt->expect)
+		if (run->opt->have_expect && run->result != run->expect)
+			return EXIT_STATUS_MISMATCH;
+		if (run->opt->have_expect_ax &&
+		    run_accumulator(run) != run_expect_ax(run))
 			return EXIT_STATUS_MISMATCH;
 		if (run->opt->status_from_result)
 			return (int)(run->result & 0xff);
@@ -455,6 +504,8 @@ int run_exit_status(const struct run *run)
 		return EXIT_STATUS_TIMEOUT;
 	case STOP_SIGNAL:
 		return 128 + run->signal;
+	case STOP_KILLED:
+		return EXIT_STATUS_KILLED;
 	case STOP_NONE:
 	case STOP_ERROR:
 		break;
@@ -475,6 +526,7 @@ const char *stop_reason_name(enum stop_reason why)
 	case STOP_TIMEOUT: return "timeout";
 	case STOP_ERROR: return "runner-error";
 	case STOP_SIGNAL: return "signal";
+	case STOP_KILLED: return "killed";
 	}
 	return "unknown";
 }

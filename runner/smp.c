@@ -70,7 +70,7 @@ static void start_cpu(struct run *run, struct run_cpu *cpu)
 
 static bool wants_to_run(struct run *run, const struct run_cpu *cpu)
 {
-	return run->smp->go && !run_stopped(run) &&
+	return run->smp->go && !run_stopped(run) && !run_debug_stopped(run) &&
 	       (cpu->state == CPU_STARTING || cpu->state == CPU_RUNNING);
 }
 

@@ -13,8 +13,9 @@
 struct run;
 struct run_cpu;
 
-/* Whether code[0..len) starts with INS or OUTS after its prefixes. */
-bool string_io_opcode(const uint8_t *code, size_t len);
+/* Whether code[0..len) of 16, 32 or 64-bit code starts with INS or OUTS
+ * after its prefixes. */
+bool string_io_opcode(const uint8_t *code, size_t len, unsigned bits);
 
 /* Whether the I/O exit of cpu was made by a string instruction, or the
  * instruction cannot be read (treated the same: not a plain OUT). KVM

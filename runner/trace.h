@@ -10,4 +10,7 @@ void trace_exit(const struct run *run, const struct vm_exit *e);
 void trace_hypercall(const struct run *run, uint64_t nr, const char *name,
 		     const uint64_t *args, int64_t ret);
 
+/* The mode, the image and where the runner put its own structures. */
+void trace_machine(const struct run *run);
+
 #endif

@@ -46,6 +46,7 @@ enum vm_exit_kind {
 	VM_EXIT_FAIL_ENTRY,     /* the CPU refused to enter the guest         */
 	VM_EXIT_INTERNAL_ERROR, /* the backend could not emulate something    */
 	VM_EXIT_INTERRUPTED,    /* a signal (timeout) kicked the vCPU out     */
+	VM_EXIT_DEBUG,          /* guest debugging (set_guest_debug) stopped it */
 	VM_EXIT_OTHER,          /* anything else, see raw_reason              */
 };
 
@@ -66,9 +67,27 @@ struct vm_exit {
 			bool write;
 			uint8_t data[8];
 		} mmio;
+		struct {
+			uint32_t vector; /* 1: #DB (step, debug register), 3: #BP */
+			uint64_t pc;     /* linear address of the instruction     */
+			uint64_t dr6, dr7;
+		} debug;
 		uint64_t hardware_reason; /* VM_EXIT_FAIL_ENTRY        */
 		uint32_t suberror;        /* VM_EXIT_INTERNAL_ERROR    */
 	} u;
+};
+
+/* What a debugger asks of a vCPU (set_guest_debug). */
+struct vm_debug {
+	bool enable;        /* false: the guest runs as without a debugger    */
+	bool single_step;   /* stop (VM_EXIT_DEBUG, vector 1) after each instruction */
+	bool sw_breakpoints; /* an int3 stops with VM_EXIT_DEBUG, vector 3,
+			      * instead of reaching the guest's IDT          */
+	bool hw_breakpoints; /* load addr[] and dr7 into the debug registers */
+	bool inject_breakpoint; /* deliver a #BP to the guest at the next entry
+				 * (an int3 that was the guest's own)         */
+	uint64_t addr[4];   /* DR0-DR3                                        */
+	uint64_t dr7;
 };
 
 /*
@@ -110,6 +129,17 @@ struct vm_backend {
 	int (*make_runnable)(struct vcpu *);
 	/* The vCPU's TSC frequency in kHz, 0 when unknown. */
 	uint64_t (*tsc_khz)(struct vcpu *);
+	/* Debugger control of a vCPU: breakpoints, watchpoints, stepping.
+	 * Returns 0, or -1 with errno. */
+	int (*set_guest_debug)(struct vcpu *, const struct vm_debug *);
+	/* Reserve the 4 pages at addr (below 4 GiB, outside guest memory)
+	 * that Intel VMX needs to run real-mode and protected-mode guests:
+	 * an identity-mapped page table (KVM_SET_IDENTITY_MAP_ADDR, first
+	 * page) and a TSS (KVM_SET_TSS_ADDR, next 3 pages). Called before
+	 * create_vcpu, for guests that start in a 16/32-bit mode. Returns 0,
+	 * or -1 with a message. */
+	int (*set_legacy_area)(struct vm *, uint64_t addr, char *err,
+			       size_t errlen);
 	/* Whether the CPU offers 1 GiB pages to the guest. */
 	bool (*has_1g_pages)(struct vm *);
 	/* Whether the CPU offers the guest no-execute pages (EFER.NXE). */
@@ -136,6 +166,12 @@ struct vm_backend {
 	void (*destroy_vcpu)(struct vcpu *);
 	void (*destroy)(struct vm *);
 };
+
+/* Where the runner puts that area: QEMU's choice, just below the 4 GiB
+ * PC's BIOS flash, so far above the guest memory of a 16/32-bit guest
+ * (at most MODE32_MEM_MAX, cpu_mode.h). */
+#define VM_LEGACY_AREA_ADDR 0xfeffc000ull
+#define VM_LEGACY_AREA_SIZE 0x4000ull
 
 /* The KVM backend. Its create() explains a missing or unusable /dev/kvm. */
 extern const struct vm_backend kvm_backend;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <kvmkit/abi.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "host_wait.h"
@@ -34,6 +35,10 @@ int64_t hc_stdin_read(struct run *run, struct run_cpu *cpu,
 	void *buf = hc_guest_buffer(run, addr, len);
 	if (!buf)
 		return -KVMKIT_EFAULT;
+	/* With --gdb - stdin carries the debugger's protocol, not input
+	 * for the guest: the guest sees end of file. */
+	if (run->opt->gdb && !strcmp(run->opt->gdb, "-"))
+		return 0;
 	/* A prompt the guest printed must be visible before we block. */
 	console_flush(&run->console);
 	for (;;) {

@@ -13,12 +13,20 @@
 #ifndef RUNNER_HYPERCALL_H
 #define RUNNER_HYPERCALL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct run;
 struct run_cpu;
+struct vm_regs;
 
 #define HYPERCALL_ARGS 5
+
+/* The call's arguments from the caller's registers, by the guest's mode
+ * (args.c). Returns true for the 32-bit convention, whose number (RAX)
+ * it cuts to 32 bits and whose result is 32 bits wide. */
+bool hypercall_args(const struct run *run, struct vm_regs *regs,
+		    uint64_t args[HYPERCALL_ARGS]);
 
 /* cpu is the vCPU that made the call (its registers, its number). */
 typedef int64_t (*hypercall_fn)(struct run *run, struct run_cpu *cpu,

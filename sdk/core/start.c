@@ -34,6 +34,14 @@ _Noreturn void __kvmkit_start(const struct kvmkit_bootinfo *info)
 	if (boot_info && boot_info->argc > 0 && boot_info->argv) {
 		argc = (int)boot_info->argc;
 		argv = (char **)(uintptr_t)boot_info->argv;
+#if UINTPTR_MAX == 0xffffffffu
+		/* The ABI's argv holds 64-bit pointers; a 32-bit char ** wants
+		 * 4-byte ones. Narrow them in place, in order: entry i is
+		 * written over bytes already read (4i + 4 <= 8i + 8). */
+		const volatile uint64_t *wide = (const uint64_t *)argv;
+		for (int i = 0; i <= argc; i++)
+			argv[i] = (char *)(uintptr_t)wide[i];
+#endif
 	}
 
 	if (boot_info && boot_info->envc > 0 && boot_info->envp)

@@ -386,7 +386,7 @@ static ld sin_q(ld r, int q)
 double sin(double x)
 {
 	int q;
-	if (isnan(x))
+	if (isnan(x) || x == 0) /* keeps the sign of a zero */
 		return x;
 	if (isinf(x))
 		return (double)dom_err();
@@ -408,7 +408,7 @@ double cos(double x)
 double tan(double x)
 {
 	int q;
-	if (isnan(x))
+	if (isnan(x) || x == 0) /* keeps the sign of a zero */
 		return x;
 	if (isinf(x))
 		return (double)dom_err();
@@ -453,7 +453,7 @@ static ld reduce_l(ld x, int *quadrant)
 long double sinl(long double x)
 {
 	int q;
-	if (isnan(x))
+	if (isnan(x) || x == 0) /* keeps the sign of a zero */
 		return x;
 	if (isinf(x))
 		return dom_err();
@@ -475,7 +475,7 @@ long double cosl(long double x)
 long double tanl(long double x)
 {
 	int q;
-	if (isnan(x))
+	if (isnan(x) || x == 0) /* keeps the sign of a zero */
 		return x;
 	if (isinf(x))
 		return dom_err();

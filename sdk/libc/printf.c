@@ -194,8 +194,10 @@ static void put_wide_string(struct fmt_out *o, const struct fmt_spec *sp,
 	size_t n = 0;
 	char c;
 
+	/* Not L"(null)": wchar_t is long on i386, int on x86-64. */
+	static const int null_ws[] = { '(', 'n', 'u', 'l', 'l', ')', 0 };
 	if (!ws)
-		ws = L"(null)";
+		ws = null_ws;
 	/* First count what fits in the precision, then print it. */
 	while (ws[n] && (sp->prec < 0 || n < (size_t)sp->prec)) {
 		if (wide_to_byte((unsigned)ws[n], &c) < 0) {

@@ -3,6 +3,7 @@
  * stack pointer and the return address; longjmp restores them and makes
  * setjmp return val (1 if val is 0).
  */
+#if defined(__x86_64__)
 	.text
 	.globl setjmp
 	.type setjmp, @function
@@ -37,5 +38,43 @@ longjmp:
 	movq 48(%rdi), %rsp
 	jmpq *56(%rdi)
 	.size longjmp, . - longjmp
+#else
+/*
+ * i386 cdecl: the arguments are on the stack; EBX, ESI, EDI, EBP and ESP
+ * are callee-saved.
+ */
+	.text
+	.globl setjmp
+	.type setjmp, @function
+setjmp:
+	movl 4(%esp), %eax           /* env */
+	movl %ebx, 0(%eax)
+	movl %esi, 4(%eax)
+	movl %edi, 8(%eax)
+	movl %ebp, 12(%eax)
+	leal 4(%esp), %ecx           /* esp as it will be after our ret */
+	movl %ecx, 16(%eax)
+	movl (%esp), %ecx            /* our return address */
+	movl %ecx, 20(%eax)
+	xorl %eax, %eax
+	ret
+	.size setjmp, . - setjmp
+
+	.globl longjmp
+	.type longjmp, @function
+longjmp:
+	movl 4(%esp), %edx           /* env */
+	movl 8(%esp), %eax           /* val */
+	testl %eax, %eax
+	jnz 1f
+	incl %eax                    /* longjmp(env, 0) returns 1 */
+1:	movl 0(%edx), %ebx
+	movl 4(%edx), %esi
+	movl 8(%edx), %edi
+	movl 12(%edx), %ebp
+	movl 16(%edx), %esp
+	jmp *20(%edx)
+	.size longjmp, . - longjmp
+#endif
 
 	.section .note.GNU-stack, "", @progbits

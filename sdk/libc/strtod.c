@@ -225,12 +225,56 @@ static long exponent(const char **s, char letter)
 	return neg ? -x : x;
 }
 
+/* 128-bit unsigned arithmetic for the hex parser: the compiler's where it
+ * has it (x86-64), two halves where it does not (i386). */
+#ifdef __SIZEOF_INT128__
+typedef unsigned __int128 u128;
+static u128 u128_from(uint64_t v) { return v; }
+static u128 u128_shl(u128 m, int n) { return m << n; }
+static u128 u128_shr(u128 m, int n) { return m >> n; }
+static uint64_t u128_hi(u128 m) { return (uint64_t)(m >> 64); }
+static uint64_t u128_lo(u128 m) { return (uint64_t)m; }
+static u128 u128_or(u128 m, unsigned d) { return m | d; }
+static int u128_low_bits(u128 m, int n) /* any of the low n bits set */
+{
+	return (m & (((u128)1 << n) - 1)) != 0;
+}
+#else
+typedef struct { uint64_t hi, lo; } u128;
+static u128 u128_from(uint64_t v) { return (u128){ 0, v }; }
+static u128 u128_shl(u128 m, int n)
+{
+	if (n == 0)
+		return m;
+	if (n >= 64)
+		return (u128){ m.lo << (n - 64), 0 };
+	return (u128){ m.hi << n | m.lo >> (64 - n), m.lo << n };
+}
+static u128 u128_shr(u128 m, int n)
+{
+	if (n == 0)
+		return m;
+	if (n >= 64)
+		return (u128){ 0, m.hi >> (n - 64) };
+	return (u128){ m.hi >> n, m.lo >> n | m.hi << (64 - n) };
+}
+static uint64_t u128_hi(u128 m) { return m.hi; }
+static uint64_t u128_lo(u128 m) { return m.lo; }
+static u128 u128_or(u128 m, unsigned d) { m.lo |= d; return m; }
+static int u128_low_bits(u128 m, int n)
+{
+	if (n >= 64)
+		return m.lo != 0 || (n > 64 && (m.hi & ((1ull << (n - 64)) - 1)));
+	return n > 0 && (m.lo & ((1ull << n) - 1)) != 0;
+}
+#endif
+
 /* Hex: 0x h.hhh p±d, already past the "0x". Digits accumulate in 128
  * bits, enough for 64 significand bits plus guard; the rest is sticky. */
 static const char *parse_hex(const char *s, struct strtod_result *r,
 			     const struct format *f)
 {
-	unsigned __int128 m = 0;
+	u128 m = u128_from(0);
 	long e = 0;
 	int any = 0, point = 0, sticky = 0;
 
@@ -247,12 +291,12 @@ static const char *parse_hex(const char *s, struct strtod_result *r,
 		else
 			break;
 		any = 1;
-		if (m >> 120) {
+		if (u128_hi(m) >> 56) {
 			sticky |= d != 0;
 			if (!point)
 				e += 4;
 		} else {
-			m = m << 4 | (unsigned)d;
+			m = u128_or(u128_shl(m, 4), (unsigned)d);
 			if (point)
 				e -= 4;
 		}
@@ -260,13 +304,13 @@ static const char *parse_hex(const char *s, struct strtod_result *r,
 	if (!any)
 		return NULL;
 	e += exponent(&s, 'p');
-	if (m == 0) {
+	if (u128_hi(m) == 0 && u128_lo(m) == 0) {
 		r->zero = 1;
 		return s;
 	}
-	uint64_t hi = (uint64_t)(m >> 64);
+	uint64_t hi = u128_hi(m);
 	int top = hi ? 127 - __builtin_clzll(hi)
-		     : 63 - __builtin_clzll((uint64_t)m);
+		     : 63 - __builtin_clzll(u128_lo(m));
 	/* Far-out exponents round to zero or infinity anyway: clamp. */
 	long ee = e + top;
 	if (ee > f->emax + 1)
@@ -277,14 +321,13 @@ static const char *parse_hex(const char *s, struct strtod_result *r,
 	int p = f->p, g = 0;
 	if (top + 1 > p) {
 		int drop = top + 1 - p;
-		unsigned __int128 one = 1;
-		g = (int)((m >> (drop - 1)) & 1);
-		sticky |= (m & ((one << (drop - 1)) - 1)) != 0;
-		m >>= drop;
+		g = (int)(u128_lo(u128_shr(m, drop - 1)) & 1);
+		sticky |= u128_low_bits(m, drop - 1);
+		m = u128_shr(m, drop);
 	} else {
-		m <<= p - 1 - top;
+		m = u128_shl(m, p - 1 - top);
 	}
-	finish(r, f, (uint64_t)m, g, sticky, (int)ee);
+	finish(r, f, u128_lo(m), g, sticky, (int)ee);
 	return s;
 }
 

@@ -2,7 +2,7 @@
 #
 #   make fuzz                   run every harness for FUZZ_TIME seconds each
 #   make fuzz FUZZ_TIME=3600    ... for an hour each
-#   make fuzz-elf, fuzz-hypercall   one harness
+#   make fuzz-elf, fuzz-hypercall, fuzz-gdb   one harness
 #
 # Harnesses are in tests/fuzz/fuzz_*.c, their seed corpus in
 # tests/fuzz/seeds/NAME/ (in the repository; the loader's seeds are the
@@ -13,7 +13,7 @@
 FUZZ_CC         ?= clang
 FUZZ_TIME       ?= 600
 FUZZ_SMOKE_TIME ?= 60
-FUZZ_NAMES      := elf hypercall
+FUZZ_NAMES      := elf hypercall gdb
 FUZZ_SAN        := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS     := -std=gnu11 -g -O1 -Iinclude -Irunner $(PKG_CFLAGS) $(FUZZ_SAN)
 FUZZ_LIBS       := $(shell pkg-config --libs libelf capstone 2>/dev/null)
@@ -47,8 +47,11 @@ fuzz-elf: $(BUILD)/fuzz/fuzz_elf all
 	$(call fuzz_run,elf,$(FUZZ_TIME))
 fuzz-hypercall: $(BUILD)/fuzz/fuzz_hypercall
 	$(call fuzz_run,hypercall,$(FUZZ_TIME))
+fuzz-gdb: $(BUILD)/fuzz/fuzz_gdb
+	$(call fuzz_run,gdb,$(FUZZ_TIME))
 
 check-fuzz: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%) all
 	$(call fuzz_run,elf,$(FUZZ_SMOKE_TIME))
 	$(call fuzz_run,hypercall,$(FUZZ_SMOKE_TIME))
+	$(call fuzz_run,gdb,$(FUZZ_SMOKE_TIME))
 CHECK_TARGETS += check-fuzz

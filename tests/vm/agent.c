@@ -13,6 +13,9 @@
  *   cwd      the working directory (no newline)
  *   env      extra NAME=VALUE entries, each NUL-terminated (may be empty)
  *   stdin    optional: a file fed to the command's stdin (else /dev/null)
+ *   stream   optional: stdin and stdout are the virtio-serial ports
+ *            kvmkit.stdin and kvmkit.stdout instead, a live byte stream
+ *            with tests/vm/stream.c at the host's end (tests/vm/run -s)
  *   winsize  optional, console mode: "ROWS COLS"
  * The command's stdout and stderr go to the files out and err beside them,
  * written through the share, so the host gets them byte for byte and apart.
@@ -146,6 +149,126 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/* The device of the virtio-serial port NAME, or NULL (seconds_ ~ tries/100).
+ * Ports appear asynchronously after virtio_console is loaded. */
+static int find_port(const char *want, char *dev, size_t devlen, int tries)
+{
+	struct timespec pause_ = { 0, 10 * 1000 * 1000 };
+
+	for (; tries > 0; tries--) {
+		DIR *d = opendir("/sys/class/virtio-ports");
+		struct dirent *e;
+		while (d && (e = readdir(d))) {
+			char path[512], *name;
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(path, sizeof path, "/sys/class/virtio-ports/%s/name",
+				 e->d_name);
+			name = slurp(path, NULL);
+			if (!name || strncmp(name, want, strlen(want)) != 0 ||
+			    (name[strlen(want)] != 0 && name[strlen(want)] != '\n')) {
+				free(name);
+				continue;
+			}
+			free(name);
+			snprintf(dev, devlen, "/dev/%s", e->d_name);
+			closedir(d);
+			return 0;
+		}
+		if (d)
+			closedir(d);
+		nanosleep(&pause_, NULL);
+	}
+	return -1;
+}
+
+static int open_port(void)
+{
+	char dev[300];
+	int tries;
+
+	if (find_port(PORT_NAME, dev, sizeof dev, 1000) < 0) /* about 10 s */
+		return -1;
+	for (tries = 0; tries < 100; tries++) {
+		int fd = open(dev, O_RDWR | O_CLOEXEC);
+		if (fd >= 0)
+			return fd;
+		usleep(10000);
+	}
+	return -1;
+}
+
+/*
+ * Open a stream port for the command. A port has one opener at a time: the
+ * last command's leftovers may still be dying, so wait for it a little.
+ */
+static int open_stream_port(const char *name, int flags)
+{
+	char dev[300];
+	int tries;
+
+	if (find_port(name, dev, sizeof dev, 100) < 0) {
+		fprintf(stderr, "kvmkit-agent: no virtio-serial port %s\n", name);
+		return -1;
+	}
+	for (tries = 0; tries < 500; tries++) {
+		int fd = open(dev, flags);
+		if (fd >= 0)
+			return fd;
+		if (errno != EBUSY)
+			break;
+		usleep(10000);
+	}
+	fprintf(stderr, "kvmkit-agent: %s: %s\n", dev, strerror(errno));
+	return -1;
+}
+
+/* Bytes the last streaming command left unread on kvmkit.stdin belong to
+ * nobody: drop them so the next command starts with its own stdin. */
+static void drain_stream_input(void)
+{
+	char dev[300], buf[4096];
+	int fd;
+
+	if (find_port("kvmkit.stdin", dev, sizeof dev, 1) < 0)
+		return;
+	fd = open(dev, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	while (read(fd, buf, sizeof buf) > 0)
+		;
+	close(fd);
+}
+
+/*
+ * The command's stdin and stdout on the stream ports. The host connects
+ * both before asking for the run, but the guest learns that through
+ * control messages: wait until the stdout port shows the host connected
+ * (no POLLHUP), so that nothing the command writes is dropped.
+ */
+static int stream_stdio(void)
+{
+	int in = open_stream_port("kvmkit.stdin", O_RDONLY);
+	int out = open_stream_port("kvmkit.stdout", O_WRONLY);
+	int tries;
+
+	if (in < 0 || out < 0)
+		return -1;
+	for (tries = 0; tries < 1000; tries++) { /* about 10 s */
+		struct pollfd p = { out, POLLOUT, 0 };
+		if (poll(&p, 1, 0) >= 0 && !(p.revents & POLLHUP))
+			break;
+		usleep(10000);
+	}
+	if (dup2(in, 0) < 0 || dup2(out, 1) < 0)
+		return -1;
+	if (in > 1)
+		close(in);
+	if (out > 1)
+		close(out);
+	return 0;
+}
+
 /* Split a buffer of NUL-terminated strings into a NULL-terminated array. */
 static char **split0(char *buf, size_t len)
 {
@@ -222,17 +345,23 @@ static void exec_request(const char *dir, int console)
 			}
 		}
 	} else {
-		snprintf(path, sizeof path, "%s/stdin", dir);
-		if (access(path, F_OK) != 0)
-			snprintf(path, sizeof path, "/dev/null");
-		if (redirect(path, O_RDONLY, 0) < 0)
-			_exit(125);
-		snprintf(path, sizeof path, "%s/out", dir);
-		if (redirect(path, O_WRONLY | O_CREAT | O_TRUNC, 1) < 0)
-			_exit(125);
 		snprintf(path, sizeof path, "%s/err", dir);
 		if (redirect(path, O_WRONLY | O_CREAT | O_TRUNC, 2) < 0)
 			_exit(125);
+		snprintf(path, sizeof path, "%s/stream", dir);
+		if (access(path, F_OK) == 0) {
+			if (stream_stdio() < 0)
+				_exit(125);
+		} else {
+			snprintf(path, sizeof path, "%s/stdin", dir);
+			if (access(path, F_OK) != 0)
+				snprintf(path, sizeof path, "/dev/null");
+			if (redirect(path, O_RDONLY, 0) < 0)
+				_exit(125);
+			snprintf(path, sizeof path, "%s/out", dir);
+			if (redirect(path, O_WRONLY | O_CREAT | O_TRUNC, 1) < 0)
+				_exit(125);
+		}
 	}
 
 	snprintf(path, sizeof path, "%s/argv", dir);
@@ -335,6 +464,7 @@ static void reap(void)
 			/* Whatever the command left running in its session
 			 * goes too: the next command starts from a clean VM. */
 			kill(-pid, SIGKILL);
+			drain_stream_input();
 			write_status(jobs[i].id, exit_code(status));
 			say("done %s %d\n", jobs[i].id, exit_code(status));
 			jobs[i].pid = 0;
@@ -397,42 +527,6 @@ static void on_sigchld(int sig)
 		/* pipe full: a wake-up is already pending */
 	}
 	errno = saved;
-}
-
-/* The port appears asynchronously after virtio_console is loaded. */
-static int open_port(void)
-{
-	struct timespec pause_ = { 0, 10 * 1000 * 1000 };
-	int tries;
-
-	for (tries = 0; tries < 1000; tries++) { /* about 10 s */
-		DIR *d = opendir("/sys/class/virtio-ports");
-		struct dirent *e;
-		while (d && (e = readdir(d))) {
-			char path[512], *name;
-			int fd;
-			if (e->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof path, "/sys/class/virtio-ports/%s/name",
-				 e->d_name);
-			name = slurp(path, NULL);
-			if (!name || strncmp(name, PORT_NAME, strlen(PORT_NAME)) != 0) {
-				free(name);
-				continue;
-			}
-			free(name);
-			snprintf(path, sizeof path, "/dev/%s", e->d_name);
-			fd = open(path, O_RDWR | O_CLOEXEC);
-			if (fd >= 0) {
-				closedir(d);
-				return fd;
-			}
-		}
-		if (d)
-			closedir(d);
-		nanosleep(&pause_, NULL);
-	}
-	return -1;
 }
 
 static void session(void)

@@ -301,6 +301,8 @@ vm_prepare() {
 #                   info, boot-error and one directory per request
 #   ctl.in ctl.out  FIFOs of qemu's pipe chardev behind the virtio-serial
 #                   port kvmkit.ctl (host writes ctl.in, reads ctl.out)
+#   stdin.sock stdout.sock  qemu's sockets behind the ports kvmkit.stdin
+#                   and kvmkit.stdout: the live stdio of "run -s"
 #   lock            flock: one command at a time
 #   qemu.pid qemu.exit qemu.log console.log keeper.log
 #   mode            "vm" or "direct"; where: the line printed by run
@@ -340,7 +342,11 @@ vm_qemu_args() { # S MODE
 		vm_qemu+=(-serial "file:$s/console.log"
 			-device virtio-serial-pci
 			-chardev "pipe,id=ctl,path=${s//,/,,}/ctl"
-			-device virtserialport,chardev=ctl,name=kvmkit.ctl)
+			-device virtserialport,chardev=ctl,name=kvmkit.ctl
+			-chardev "socket,id=sin,path=${s//,/,,}/stdin.sock,server=on,wait=off"
+			-device virtserialport,chardev=sin,name=kvmkit.stdin
+			-chardev "socket,id=sout,path=${s//,/,,}/stdout.sock,server=on,wait=off"
+			-device virtserialport,chardev=sout,name=kvmkit.stdout)
 	fi
 }
 
@@ -553,8 +559,34 @@ vm_write_request() { # S ID STDIN(0/1) -- COMMAND...
 		done
 	} >"$d/env"
 	if [ "$with_stdin" = 1 ]; then
-		cat >"$d/stdin"
+		: >"$d/stream"
 	fi
+}
+
+# With -s the command's stdin and stdout are a live stream (our stdin and
+# stdout, through kvmkit-stream and the VM's stream ports), so that gdb's
+# "target remote | tests/vm/run -s ..." can talk to it. Starts the pump and
+# waits until it is connected. Sets vm_stream_pid.
+vm_stream_start() { # S
+	local s=$1 pump i
+	pump=$(vm_helper kvmkit-stream stream.c) || exit 125
+	rm -f "$s/stream.ready"
+	"$pump" "$s/stdin.sock" "$s/stdout.sock" "$s/stream.ready" <&0 &
+	vm_stream_pid=$!
+	for ((i = 0; i < 1000; i++)); do
+		[ -e "$s/stream.ready" ] && return 0
+		kill -0 "$vm_stream_pid" 2>/dev/null || break
+		sleep 0.01
+	done
+	vm_die "cannot connect to the test VM's stream ports ($s/stdin.sock)"
+}
+
+# The command has ended: let the pump deliver what is left, then stop.
+vm_stream_stop() {
+	[ -n "${vm_stream_pid:-}" ] || return 0
+	kill -TERM "$vm_stream_pid" 2>/dev/null
+	wait "$vm_stream_pid" 2>/dev/null
+	vm_stream_pid=
 }
 
 # Wait up to SECONDS for "done ID" on FD (after a kill).
@@ -571,7 +603,7 @@ vm_wait_done() { # FD ID SECONDS
 
 # Run "$@" in the session VM of S; prints its output, returns its status.
 vm_session_run() { # S STDIN(0/1) -- COMMAND...
-	local s=$1 with_stdin=$2 lock rfd wfd id st deadline t
+	local s=$1 with_stdin=$2 lock rfd wfd id st deadline t grace=
 	shift 3
 	t=${KVMKIT_VM_TIMEOUT:-60}
 	[[ $t =~ ^[0-9]+$ ]] || vm_die "KVMKIT_VM_TIMEOUT must be a whole number of seconds, not '$t'"
@@ -600,6 +632,8 @@ vm_session_run() { # S STDIN(0/1) -- COMMAND...
 	fi
 	echo "$id" >"$s/running"
 	touch "$s/last-used"
+	vm_stream_pid=
+	[ "$with_stdin" = 1 ] && vm_stream_start "$s"
 	vm_clock
 	deadline=$((vm_now + t * 1000000))
 	vm_interrupted=
@@ -613,7 +647,15 @@ vm_session_run() { # S STDIN(0/1) -- COMMAND...
 			case $vm_line in "done $id "*) st=${vm_line##* }; break ;; esac
 			continue
 		fi
-		if [ -n "$vm_interrupted" ]; then
+		# A streaming command's reader closing the pipe and sending
+		# SIGTERM (what gdb does with "target remote | ...") usually
+		# means the command is ending anyway: give it a moment to
+		# finish (write its report) before killing it.
+		if [ -n "$vm_interrupted" ] && [ -n "$vm_stream_pid" ] && [ -z "${grace:-}" ]; then
+			vm_clock
+			grace=$((vm_now + 5000000))
+		fi
+		if [ -n "$vm_interrupted" ] && { [ -z "${grace:-}" ] || { vm_clock; [ "$vm_now" -gt "$grace" ]; }; }; then
 			printf 'kill %s\n' "$id" >&"$wfd"
 			vm_wait_done "$rfd" "$id" 5
 			vm_flush_output "$s/spool/$id"
@@ -639,6 +681,7 @@ vm_session_run() { # S STDIN(0/1) -- COMMAND...
 		fi
 	done
 	trap - INT TERM HUP
+	vm_stream_stop
 	vm_flush_output "$s/spool/$id"
 	rm -rf "${s:?}/spool/$id" "$s/running"
 	[ -n "$stale" ] && rm -rf "${s:?}/spool/$stale"

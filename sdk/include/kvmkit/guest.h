@@ -15,8 +15,12 @@
 
 __KVMKIT_BEGIN_DECLS
 
-/* Raw hypercall: number in RAX, arguments in RDI, RSI, RDX, R10, R8, one
- * `out` to the hypercall port, result (or -KVMKIT_Exxx) back in RAX. */
+/* Raw hypercall, one `out` to the hypercall port (docs/abi.md):
+ *   64-bit: number in RAX, arguments in RDI, RSI, RDX, R10, R8, result in RAX;
+ *   32-bit: number in EAX, arguments in EBX, ECX, EDX, ESI, EDI, result in
+ *           EAX (the order of Linux's int $0x80).
+ * The result is >= 0, or -KVMKIT_Exxx. */
+#if defined(__x86_64__)
 static __inline__ long kvmkit_hypercall(long nr, long a0, long a1, long a2,
 				    long a3, long a4)
 {
@@ -30,6 +34,21 @@ static __inline__ long kvmkit_hypercall(long nr, long a0, long a1, long a2,
 			 : "memory");
 	return ret;
 }
+#elif defined(__i386__)
+static __inline__ long kvmkit_hypercall(long nr, long a0, long a1, long a2,
+				    long a3, long a4)
+{
+	long ret;
+	__asm__ volatile("outb %%al, %[port]"
+			 : "=a"(ret)
+			 : "a"(nr), "b"(a0), "c"(a1), "d"(a2), "S"(a3), "D"(a4),
+			   [port] "i"(KVMKIT_PORT_HYPERCALL)
+			 : "memory");
+	return ret;
+}
+#else
+#error "kvmkit guests are x86-64 or i386 code"
+#endif
 
 /* Write len bytes to the runner's stdout in one VM exit. Like the console
  * port, this bypasses stdout's buffer (fully buffered when the runner's

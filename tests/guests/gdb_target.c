@@ -1,0 +1,56 @@
+/*
+ * A guest for the gdb stub's tests (tests/integration/gdb.bats). What it
+ * does depends on argv[1]:
+ *   (none)   compute: locals to print, a global written at a known line,
+ *            a hypercall (puts) to step over; result 42
+ *   divide   a #DE three calls deep (bt must name the chain)
+ *   spin     loop forever (Ctrl-C must stop it)
+ * The lines the tests name are marked "LINE <tag>".
+ */
+#include <stdio.h>
+#include <string.h>
+
+volatile int counter;
+volatile int zero;
+
+__attribute__((noinline)) static int square(int x)
+{
+	int sq = x * x;
+	return sq;
+}
+
+__attribute__((noinline)) static void bump(int by)
+{
+	counter += by; zero = 0; /* LINE bump: the store is not its last */
+}
+
+__attribute__((noinline)) static int divide(int a, int b)
+{
+	return a / b; /* LINE divide */
+}
+
+__attribute__((noinline)) static int average(int sum, int n)
+{
+	return divide(sum, n) + 1;
+}
+
+__attribute__((noinline)) static int report(int sum)
+{
+	return average(sum, zero) + 2;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "divide") == 0)
+		return report(10);
+	if (argc > 1 && strcmp(argv[1], "spin") == 0) {
+		puts("spinning");
+		for (;;)
+			counter++;
+	}
+	int seven = argc + 6;
+	int result = square(seven) - seven; /* LINE square */
+	puts("stepping over a hypercall"); /* LINE puts */
+	bump(result);
+	return counter;
+}

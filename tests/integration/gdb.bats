@@ -1,0 +1,232 @@
+# The gdb stub (--gdb): Debian's gdb drives the runner through
+# "target remote | tests/vm/run -s build/runner --gdb - ...", and a raw
+# client sends it broken packets. See docs/debugging.md.
+
+load helpers
+
+GUEST=tests/guests/gdb_target.elf
+SRC=tests/guests/gdb_target.c
+
+setup() {
+	cd "$REPO" || return 1
+	mkdir -p "$SCRATCH"
+	command -v gdb >/dev/null || skip "gdb is not installed (apt-get install gdb)"
+	# gdb steps through a TCG-emulated machine: give it time.
+	export KVMKIT_VM_TIMEOUT=600
+}
+
+# The line of the source marked "LINE TAG".
+line_of() {
+	grep -n "LINE $1" "$SRC" | cut -d: -f1
+}
+
+# run_gdb "RUNNER OPTIONS AND GUEST ARGS" GDB-COMMAND...: one gdb -batch
+# session; $output is what gdb printed.
+run_gdb() {
+	local args=$1 cmds=()
+	shift
+	for c in "$@"; do cmds+=(-ex "$c"); done
+	run timeout 900 gdb -batch -nx -ex 'set remotetimeout 300' \
+		-ex "target remote | tests/vm/run -s $RUNNER $args" \
+		"${cmds[@]}" "$GUEST"
+	echo "$output" >"$SCRATCH/gdb-last.log"
+}
+
+expect_line() { # REGEX: a line of $output matches
+	if ! grep -Eq -- "$1" <<<"$output"; then
+		echo "no line of gdb's output matches: $1" >&2
+		echo "$output" >&2
+		return 1
+	fi
+}
+
+@test "gdb: stop at entry, break at main, next, print a local, finish" {
+	run_gdb "--gdb - $GUEST" \
+		'info registers rip' 'break main' continue next next \
+		'print seven' 'break square' continue finish next \
+		'print result' 'info registers cs'
+	[ "$status" -eq 0 ]
+	expect_line '^_start \(\) at sdk/core/crt0.S'
+	expect_line '^rip +0x100000 +0x100000 <_start>'
+	expect_line '^Breakpoint 1, main \(argc=1, argv=0x6000\) at tests/guests/gdb_target.c'
+	expect_line "^$(line_of square)"$'\t'
+	expect_line '^\$1 = 7$'
+	expect_line '^Breakpoint 2, square \(x=(x@entry=)?7\) at tests/guests/gdb_target.c'
+	expect_line '^Value returned is \$2 = 49$'
+	expect_line "^$(line_of puts)"$'\t'
+	expect_line '^\$3 = 42$'
+	expect_line '^cs +0x8 +8$'
+}
+
+@test "gdb: a watchpoint on a global fires at the writing line" {
+	run_gdb "--gdb - $GUEST" 'watch counter' continue bt continue
+	[ "$status" -eq 0 ]
+	expect_line '^Hardware watchpoint 1: counter$'
+	expect_line '^Old value = 0$'
+	expect_line '^New value = 42$'
+	expect_line "^bump \(by=by@entry=42\) at tests/guests/gdb_target.c:$(line_of bump)\$"
+	expect_line '^#1 .* in main '
+	expect_line '^\[Inferior 1 \(Remote target\) exited normally\]$'
+}
+
+@test "gdb: bt after #DE names the caller chain; continuing ends with status 121" {
+	rm -f "$SCRATCH/gdb-div.report"
+	run_gdb "--report-file $SCRATCH/gdb-div.report --gdb - $GUEST divide" \
+		continue bt continue
+	[ "$status" -eq 0 ]
+	expect_line '^Program received signal SIGFPE, Arithmetic exception\.$'
+	expect_line "^#0 .* in divide \(.*\) at tests/guests/gdb_target.c:$(line_of divide)\$"
+	expect_line '^#1 .* in average \('
+	expect_line '^#2 .* in report \('
+	expect_line '^#3 .* in main \('
+	expect_line '^#5 .* in _start \(\)'
+	expect_line '^\[Inferior 1 \(Remote target\) exited with code 0171\]$'
+	# and the runner reports as usual
+	grep -q '^stopped:  exception: guest exception #DE (divide error)' "$SCRATCH/gdb-div.report"
+	grep -q '^status:   121$' "$SCRATCH/gdb-div.report"
+}
+
+@test "gdb: next steps over a hypercall (puts), whose output arrives" {
+	local out=$SCRATCH/gdb-puts.console
+	rm -f "$out"
+	run_gdb "--console $out --gdb - $GUEST" \
+		"break $SRC:$(line_of puts)" continue next 'print result' kill
+	[ "$status" -eq 0 ]
+	expect_line "^Breakpoint 1, main .* at tests/guests/gdb_target.c:$(line_of puts)\$"
+	expect_line "^$(($(line_of puts) + 1))"$'\t'
+	expect_line '^\$1 = 42$'
+	printf 'stepping over a hypercall\n' | cmp - "$out"
+}
+
+@test "gdb: Ctrl-C stops a spinning guest" {
+	local out=$SCRATCH/gdb-spin.console log=$SCRATCH/gdb-spin.log pid i
+	rm -f "$out" "$log"
+	timeout 900 gdb -batch -nx -ex 'set remotetimeout 300' \
+		-ex "target remote | tests/vm/run -s $RUNNER --console $out --gdb - $GUEST spin" \
+		-ex continue -ex 'print counter > 0' -ex 'bt 1' -ex kill \
+		"$GUEST" >"$log" 2>&1 &
+	pid=$!
+	# Ctrl-C once the guest spins (it says so on its console).
+	for ((i = 0; i < 1500; i++)); do
+		grep -q spinning "$out" 2>/dev/null && break
+		sleep 0.2
+	done
+	if ! grep -q spinning "$out"; then
+		kill "$pid" # no hung gdb left holding the test VM
+		echo "the guest never said it was spinning" >&2
+		return 1
+	fi
+	sleep 1
+	kill -INT "$pid"
+	wait "$pid"
+	output=$(<"$log")
+	expect_line '^Program received signal SIGINT, Interrupt\.$'
+	expect_line '^\$1 = 1$'
+	expect_line '^#0 +main \(|^#0 .* in main \('
+	expect_line '^\[Inferior 1 \(Remote target\) killed\]$'
+}
+
+# --- a raw client: broken packets get '-' or an error, never a crash ---
+
+# The gdb packet for PAYLOAD, with its checksum.
+packet() {
+	local p=$1 sum=0 i
+	for ((i = 0; i < ${#p}; i++)); do
+		sum=$(((sum + $(printf '%d' "'${p:i:1}")) & 255))
+	done
+	printf '$%s#%02x' "$p" "$sum"
+}
+
+# Read one reply from the coprocess: the ack, then "$...#cs"; sets $reply
+# to the payload.
+read_reply() {
+	local ack rest sum
+	IFS= read -r -N 1 -t 120 -u "${STUB[0]}" ack || return 1
+	[ "$ack" = + ] || { reply="ack:$ack"; return 0; }
+	IFS= read -r -d '#' -t 120 -u "${STUB[0]}" rest || return 1
+	IFS= read -r -N 2 -t 120 -u "${STUB[0]}" sum || return 1
+	reply=${rest#\$}
+}
+
+@test "gdb stub: malformed, truncated and oversized packets get errors, not a crash" {
+	coproc STUB { tests/vm/run -s "$RUNNER" --report-file "$SCRATCH/gdb-raw.report" --gdb - "$GUEST"; }
+	# a bad checksum: NAK
+	printf '$g#00' >&"${STUB[1]}"
+	IFS= read -r -N 1 -t 120 -u "${STUB[0]}" ack
+	[ "$ack" = - ]
+	# a checksum that is not hex: NAK
+	printf '$g#zz' >&"${STUB[1]}"
+	IFS= read -r -N 1 -t 120 -u "${STUB[0]}" ack
+	[ "$ack" = - ]
+	# a packet cut short by the next one: only the next one counts
+	printf '$m10' >&"${STUB[1]}"
+	packet '?' >&"${STUB[1]}"
+	read_reply
+	[ "$reply" = 'T05thread:1;' ]
+	# malformed arguments: E16 (EINVAL)
+	for p in 'mZZ,4' 'm100000' 'm100000,' 'M100000,2:zz' 'M100000,4:00' \
+		 'p1ff' 'P0=12' 'Z0,100000' 'Z9,100000,1' 'Hgx' 'qXfer:features:read:target.xml:zz' \
+		 'qRcmd,6' 'mffffffffffffffffff,1'; do
+		packet "$p" >&"${STUB[1]}"
+		read_reply
+		case $reply in E16 | '') ;; *) echo "$p -> $reply" >&2; false ;; esac
+	done
+	# unmapped memory: E0e (EFAULT); mapped memory reads
+	packet 'm40000000,8' >&"${STUB[1]}"
+	read_reply
+	[ "$reply" = E0e ]
+	packet 'm100000,1' >&"${STUB[1]}"
+	read_reply
+	[ "$reply" = fc ] # _start: cld
+	# a packet longer than the stub takes: NAK, then it still answers
+	printf '$%s#00' "$(head -c 6000 /dev/zero | tr '\0' a)" >&"${STUB[1]}"
+	IFS= read -r -N 1 -t 120 -u "${STUB[0]}" ack
+	[ "$ack" = - ]
+	packet 'qRcmd,6578697473' >&"${STUB[1]}" # monitor exits
+	read_reply
+	[ "$(printf '%b' "$(sed 's/../\\x&/g' <<<"$reply")" | head -n1)" = 'exits: 0' ]
+	packet 'k' >&"${STUB[1]}"
+	IFS= read -r -N 1 -t 120 -u "${STUB[0]}" ack
+	[ "$ack" = + ]
+	exec {STUB[1]}>&-
+	wait "$STUB_PID" || status=$?
+	[ "${status:-0}" -eq 137 ]
+	grep -q '^stopped:  killed: gdb killed the guest$' "$SCRATCH/gdb-raw.report"
+}
+
+# The worked session of docs/debugging.md: its command gives the output
+# shown there (code addresses masked, so that an SDK change that moves
+# code does not make the page wrong in a way that matters).
+@test "docs/debugging.md: the wordfreq session gives the output shown" {
+	local doc=docs/debugging.md cmd want
+	cmd=$(awk '/^<!-- session/{f=1; next} f && /^```sh/{g=1; next} g && /^```/{exit} g' "$doc")
+	want=$(awk '/^gdb prints:/{f=1; next} f && /^```text/{g=1; next} g && /^```/{exit} g' "$doc")
+	[ -n "$cmd" ] && [ -n "$want" ]
+	rm -f build/wordfreq.out
+	run bash -c "$cmd"
+	[ "$status" -eq 0 ]
+	mask() { sed -E 's/0x[0-9a-f]{4,}/0xADDR/g'; }
+	diff <(mask <<<"$want") <(mask <<<"$output")
+	printf 'word       count  share\nbe             2  33.3%%\nto             2  33.3%%\nnot            1  16.7%%\nor             1  16.7%%\n' |
+		cmp - build/wordfreq.out
+}
+
+@test "gdb stub over TCP: --gdb :PORT listens on 127.0.0.1 and serves a client" {
+	local err=build/test-scratch/gdb-tcp.err rep=build/test-scratch/gdb-tcp.report
+	rm -f "$err" "$rep"
+	# client and runner both in the VM (busybox nc), as the VM has no
+	# network to the host
+	run --separate-stderr tests/vm/run sh -c "
+		ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up
+		$RUNNER --report-file $rep --gdb :12345 $GUEST 2>$err &
+		pid=\$!
+		for i in \$(seq 600); do grep -q 'waiting for gdb' $err 2>/dev/null && break; sleep 0.1; done
+		printf '\$?#3f\$m100000,1#eb\$k#6b' | timeout 120 nc 127.0.0.1 12345
+		(sleep 60; kill -9 \$pid) 2>/dev/null &
+		wait \$pid
+		echo \" status \$?\""
+	[ "$status" -eq 0 ]
+	[ "$output" = '+$T05thread:1;#d7+$fc#c9+ status 137' ]
+	grep -q '^runner: waiting for gdb: target remote :12345$' "$err"
+	grep -q '^stopped:  killed: gdb killed the guest$' "$rep"
+}

@@ -1,0 +1,5 @@
+# Long mode, raw image: an undefined opcode (#UD, vector 6).
+	.code64
+	.text
+	ud2
+	hlt

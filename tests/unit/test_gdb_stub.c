@@ -1,0 +1,393 @@
+/*
+ * The gdb stub's protocol side with no KVM: the packet decoder (checksums,
+ * acks, interrupts, truncation, overlong packets), reply framing, and the
+ * packet handler against a fake target (registers, memory with a hole,
+ * breakpoints). Ends with a deterministic fuzz loop: random bytes and
+ * mutated valid packets must never crash the decoder or the handler.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "gdb/packet.h"
+#include "gdb/regs.h"
+#include "gdb/stub.h"
+
+/* ------------------------------------------------------------ decoder */
+
+static enum gdb_rx_event feed(struct gdb_rx *rx, const char *bytes,
+			      size_t len)
+{
+	enum gdb_rx_event last = GDB_RX_NONE;
+	for (size_t i = 0; i < len; i++) {
+		enum gdb_rx_event e = gdb_rx_byte(rx, (uint8_t)bytes[i]);
+		if (e != GDB_RX_NONE)
+			last = e;
+	}
+	return last;
+}
+
+static void test_decode_good_packet(void **state)
+{
+	(void)state;
+	struct gdb_rx rx;
+	gdb_rx_init(&rx);
+	assert_int_equal(feed(&rx, "$g#67", 5), GDB_RX_PACKET);
+	assert_string_equal(rx.data, "g");
+	assert_int_equal(feed(&rx, "$m100000,4#ee", 13), GDB_RX_PACKET);
+	assert_string_equal(rx.data, "m100000,4");
+	assert_int_equal(feed(&rx, "$?#3F", 5), GDB_RX_PACKET); /* upper-case hex */
+}
+
+static void test_decode_bad_checksums(void **state)
+{
+	(void)state;
+	struct gdb_rx rx;
+	gdb_rx_init(&rx);
+	assert_int_equal(feed(&rx, "$g#68", 5), GDB_RX_BAD);
+	assert_int_equal(feed(&rx, "$g#zz", 5), GDB_RX_BAD);
+	assert_int_equal(feed(&rx, "$g#6", 4), GDB_RX_NONE); /* still waiting */
+	assert_int_equal(feed(&rx, "x", 1), GDB_RX_BAD);
+	/* and it recovers */
+	assert_int_equal(feed(&rx, "$g#67", 5), GDB_RX_PACKET);
+}
+
+static void test_decode_controls(void **state)
+{
+	(void)state;
+	struct gdb_rx rx;
+	gdb_rx_init(&rx);
+	assert_int_equal(gdb_rx_byte(&rx, '+'), GDB_RX_ACK);
+	assert_int_equal(gdb_rx_byte(&rx, '-'), GDB_RX_NAK);
+	assert_int_equal(gdb_rx_byte(&rx, 0x03), GDB_RX_INTERRUPT);
+	assert_int_equal(gdb_rx_byte(&rx, 'q'), GDB_RX_NONE); /* noise */
+	/* a packet cut short by a new '$' is dropped */
+	assert_int_equal(feed(&rx, "$m10$g#67", 9), GDB_RX_PACKET);
+	assert_string_equal(rx.data, "g");
+}
+
+static void test_decode_too_long(void **state)
+{
+	(void)state;
+	struct gdb_rx rx;
+	gdb_rx_init(&rx);
+	size_t n = GDB_PACKET_MAX + 100;
+	char *p = malloc(n + 5);
+	uint8_t sum = 0;
+	p[0] = '$';
+	for (size_t i = 1; i <= n; i++) {
+		p[i] = 'a';
+		sum += 'a';
+	}
+	snprintf(p + n + 1, 4, "#%02x", sum);
+	assert_int_equal(feed(&rx, p, n + 4), GDB_RX_BAD);
+	free(p);
+	assert_int_equal(feed(&rx, "$g#67", 5), GDB_RX_PACKET);
+}
+
+static void test_frame_escapes(void **state)
+{
+	(void)state;
+	char out[64];
+	size_t n = gdb_frame("OK", 2, out, sizeof(out));
+	assert_int_equal(n, 6);
+	assert_memory_equal(out, "$OK#9a", 6);
+	/* '#', '$', '}' and '*' are escaped as '}' then c ^ 0x20 */
+	n = gdb_frame("a*b", 3, out, sizeof(out));
+	out[n] = 0;
+	assert_string_equal(out, "$a}\nb#4a");
+	/* and the decoder takes what the framer makes (escapes stay raw) */
+	struct gdb_rx rx;
+	gdb_rx_init(&rx);
+	n = gdb_frame("T05thread:1;", 12, out, sizeof(out));
+	assert_int_equal(feed(&rx, out, n), GDB_RX_PACKET);
+	assert_string_equal(rx.data, "T05thread:1;");
+	assert_int_equal(gdb_frame("abc", 3, out, 6), 0); /* no room */
+}
+
+static void test_hex(void **state)
+{
+	(void)state;
+	const char *p = "1aF,";
+	uint64_t v;
+	assert_true(gdb_parse_hex(&p, &v));
+	assert_int_equal(v, 0x1af);
+	assert_string_equal(p, ",");
+	p = ",";
+	assert_false(gdb_parse_hex(&p, &v));
+	p = "11112222333344445";
+	assert_false(gdb_parse_hex(&p, &v)); /* 17 digits */
+	uint8_t b[3];
+	assert_true(gdb_hex_decode("00ff7f", b, 3));
+	assert_int_equal(b[1], 0xff);
+	assert_false(gdb_hex_decode("00f", b, 2)); /* stops at the NUL */
+	assert_false(gdb_hex_decode("0g", b, 1));
+	char hex[7];
+	gdb_hex_encode(b, 3, hex);
+	assert_string_equal(hex, "00ff7f");
+}
+
+/* ------------------------------------------------------------ handler */
+
+/* A fake target: 64 KiB of memory at 0x100000 (with nothing around it),
+ * registers that remember what is written. */
+#define MEM_BASE 0x100000u
+#define MEM_SIZE 0x10000u
+
+struct fake {
+	uint8_t mem[MEM_SIZE];
+	uint8_t regs[GDB_NREGS][16];
+	int breakpoints;
+	bool killed, detached;
+};
+
+static unsigned fake_cpus(void *ctx)
+{
+	(void)ctx;
+	return 2;
+}
+
+static int fake_read_reg(void *ctx, unsigned cpu, unsigned r, uint8_t *val)
+{
+	struct fake *f = ctx;
+	(void)cpu;
+	memcpy(val, f->regs[r], gdb_reg_size(r));
+	return 0;
+}
+
+static int fake_write_reg(void *ctx, unsigned cpu, unsigned r,
+			  const uint8_t *val)
+{
+	struct fake *f = ctx;
+	(void)cpu;
+	memcpy(f->regs[r], val, gdb_reg_size(r));
+	return 0;
+}
+
+/* The bytes of [addr, addr + len) the fake has, or 0. */
+static size_t fake_room(uint64_t addr, size_t len)
+{
+	if (addr < MEM_BASE || addr >= MEM_BASE + MEM_SIZE)
+		return 0;
+	return MEM_BASE + MEM_SIZE - addr < len ? MEM_BASE + MEM_SIZE - addr : len;
+}
+
+static size_t fake_read_mem(void *ctx, unsigned cpu, uint64_t addr,
+			    void *buf, size_t len)
+{
+	struct fake *f = ctx;
+	size_t n = fake_room(addr, len);
+	(void)cpu;
+	if (n)
+		memcpy(buf, f->mem + (addr - MEM_BASE), n);
+	return n;
+}
+
+static size_t fake_write_mem(void *ctx, unsigned cpu, uint64_t addr,
+			     const void *buf, size_t len)
+{
+	struct fake *f = ctx;
+	size_t n = fake_room(addr, len);
+	(void)cpu;
+	if (n)
+		memcpy(f->mem + (addr - MEM_BASE), buf, n);
+	return n;
+}
+
+static int fake_breakpoint(void *ctx, enum gdb_bp_type type, uint64_t addr,
+			   uint64_t kind, bool insert)
+{
+	struct fake *f = ctx;
+	(void)addr;
+	(void)kind;
+	if (type == GDB_WP_READ)
+		return 1;
+	f->breakpoints += insert ? 1 : -1;
+	return 0;
+}
+
+static void fake_resume(void *ctx, unsigned cpu, bool step,
+			bool (*interrupted)(void *), void *arg,
+			struct gdb_stop *stop)
+{
+	(void)ctx;
+	(void)interrupted;
+	(void)arg;
+	memset(stop, 0, sizeof(*stop));
+	stop->cpu = cpu;
+	stop->signal = step ? 5 : 11;
+}
+
+static void fake_monitor(void *ctx, const char *cmd, FILE *out)
+{
+	(void)ctx;
+	fprintf(out, "you said %s", cmd);
+}
+
+static void fake_kill(void *ctx)
+{
+	((struct fake *)ctx)->killed = true;
+}
+
+static void fake_detach(void *ctx)
+{
+	((struct fake *)ctx)->detached = true;
+}
+
+static struct fake fake;
+static const struct gdb_target fake_target = {
+	.ctx = &fake, .cpus = fake_cpus, .read_reg = fake_read_reg,
+	.write_reg = fake_write_reg, .read_mem = fake_read_mem,
+	.write_mem = fake_write_mem, .breakpoint = fake_breakpoint,
+	.resume = fake_resume, .monitor = fake_monitor, .kill = fake_kill,
+	.detach = fake_detach,
+};
+
+static const char *ask(struct gdb_stub *s, const char *pkt)
+{
+	gdb_stub_handle(s, pkt, strlen(pkt));
+	s->reply[s->reply_len] = 0;
+	return s->reply;
+}
+
+static void test_handler(void **state)
+{
+	(void)state;
+	struct gdb_stub s;
+	memset(&fake, 0, sizeof(fake));
+	gdb_stub_init(&s, &fake_target, -1, -1);
+
+	assert_string_equal(ask(&s, "?"), "T05thread:1;");
+	assert_non_null(strstr(ask(&s, "qSupported:multiprocess+"),
+			       "qXfer:features:read+"));
+	/* memory: read, write, unmapped, malformed */
+	fake.mem[0] = 0xfc;
+	assert_string_equal(ask(&s, "m100000,2"), "fc00");
+	assert_string_equal(ask(&s, "M100001,2:abcd"), "OK");
+	assert_string_equal(ask(&s, "m100000,3"), "fcabcd");
+	assert_string_equal(ask(&s, "m0,4"), "E0e");
+	assert_string_equal(ask(&s, "m10fffe,4"), "0000"); /* partial */
+	assert_string_equal(ask(&s, "M0,1:00"), "E0e");
+	assert_string_equal(ask(&s, "mq,4"), "E16");
+	assert_string_equal(ask(&s, "M100000,2:ab"), "E16");
+	/* registers: one, all, bad numbers */
+	assert_string_equal(ask(&s, "P10=efbeadde00000000"), "OK"); /* rip */
+	assert_string_equal(ask(&s, "p10"), "efbeadde00000000");
+	size_t all = 0;
+	for (unsigned r = 0; r < GDB_NREGS; r++)
+		all += 2 * gdb_reg_size(r);
+	assert_int_equal(strlen(ask(&s, "g")), all);
+	assert_string_equal(ask(&s, "p999"), "E16");
+	assert_string_equal(ask(&s, "P10=ef"), "E16");
+	/* breakpoints */
+	assert_string_equal(ask(&s, "Z0,100000,1"), "OK");
+	assert_int_equal(fake.breakpoints, 1);
+	assert_string_equal(ask(&s, "z0,100000,1"), "OK");
+	assert_string_equal(ask(&s, "Z3,100000,4"), ""); /* unsupported */
+	assert_string_equal(ask(&s, "Z7,100000,4"), "");
+	assert_string_equal(ask(&s, "Z0,100000"), "E16");
+	/* threads: cpu + 1 */
+	assert_string_equal(ask(&s, "qfThreadInfo"), "m1,2");
+	assert_string_equal(ask(&s, "qsThreadInfo"), "l");
+	assert_string_equal(ask(&s, "Hg2"), "OK");
+	assert_string_equal(ask(&s, "qC"), "QC2");
+	assert_string_equal(ask(&s, "Hg3"), "E16");
+	assert_string_equal(ask(&s, "T2"), "OK");
+	assert_string_equal(ask(&s, "T3"), "E03");
+	/* resume: a stop reply naming the thread */
+	assert_string_equal(ask(&s, "Hc1"), "OK");
+	assert_string_equal(ask(&s, "s"), "T05thread:1;");
+	assert_string_equal(ask(&s, "c"), "T0bthread:1;");
+	assert_string_equal(ask(&s, "C0b"), "T0bthread:1;");
+	assert_string_equal(ask(&s, "Cxx"), "E16");
+	/* target description */
+	const char *x = ask(&s, "qXfer:features:read:target.xml:0,40");
+	assert_int_equal(x[0], 'm');
+	assert_int_equal(strlen(x), 1 + 0x40);
+	assert_string_equal(ask(&s, "qXfer:features:read:target.xml:fffff,10"), "l");
+	assert_string_equal(ask(&s, "qXfer:features:read:other.xml:0,10"), "E02");
+	/* monitor: hex in, hex out */
+	assert_string_equal(ask(&s, "qRcmd,6869"), "796f752073616964206869");
+	/* NUL inside a packet */
+	assert_int_equal(gdb_stub_handle(&s, "m1\0", 3), true);
+	assert_string_equal(s.reply, "E16");
+	/* unknown packets: empty */
+	assert_string_equal(ask(&s, "vCont?"), "");
+	assert_string_equal(ask(&s, "!"), "");
+	/* detach and kill */
+	assert_false(fake.killed);
+	assert_false(gdb_stub_handle(&s, "k", 1));
+	assert_true(fake.killed);
+}
+
+/* ------------------------------------------------------------ fuzz */
+
+static const char *const seeds[] = {
+	"g", "G00", "p10", "P10=0011223344556677", "m100000,10",
+	"M100000,2:0102", "Z0,100000,1", "z2,100010,4", "c", "s", "C05;100000",
+	"Hg1", "Hc-1", "T1", "qSupported", "qXfer:features:read:target.xml:0,ffff",
+	"qRcmd,65786974", "qfThreadInfo", "?", "D",
+};
+
+static void test_fuzz(void **state)
+{
+	(void)state;
+	struct gdb_stub s;
+	struct gdb_rx rx;
+	char buf[GDB_PACKET_MAX + 64];
+	unsigned seed = 12345;
+	memset(&fake, 0, sizeof(fake));
+	gdb_rx_init(&rx);
+	for (int round = 0; round < 200000; round++) {
+		gdb_stub_init(&s, &fake_target, -1, -1);
+		seed = seed * 1103515245u + 12345u;
+		size_t len;
+		if (seed & 0x10000) { /* a mutated seed packet */
+			const char *p = seeds[(seed >> 4) % (sizeof(seeds) / sizeof(seeds[0]))];
+			len = strlen(p);
+			memcpy(buf, p, len);
+			for (int m = 0; m < 3; m++) {
+				seed = seed * 1103515245u + 12345u;
+				size_t at = (seed >> 8) % (len + 1);
+				if (at < len)
+					buf[at] = (char)(seed >> 20);
+				else if (len < sizeof(buf) - 1)
+					buf[len++] = (char)(seed >> 20);
+			}
+			if ((seed >> 3) & 1)
+				len = (seed >> 12) % (len + 1); /* truncate */
+		} else { /* random bytes */
+			len = (seed >> 8) % 64;
+			for (size_t i = 0; i < len; i++) {
+				seed = seed * 1103515245u + 12345u;
+				buf[i] = (char)(seed >> 16);
+			}
+		}
+		buf[len] = 0;
+		/* the handler takes whatever the decoder could deliver */
+		gdb_stub_handle(&s, buf, len);
+		assert_true(s.reply_len < sizeof(s.reply));
+		feed(&rx, buf, len);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_decode_good_packet),
+		cmocka_unit_test(test_decode_bad_checksums),
+		cmocka_unit_test(test_decode_controls),
+		cmocka_unit_test(test_decode_too_long),
+		cmocka_unit_test(test_frame_escapes),
+		cmocka_unit_test(test_hex),
+		cmocka_unit_test(test_handler),
+		cmocka_unit_test(test_fuzz),
+	};
+	return cmocka_run_group_tests_name("gdb stub", tests, NULL, NULL);
+}
