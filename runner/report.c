@@ -370,6 +370,29 @@ static void json_string(FILE *out, const char *s)
 	json_escape(out, s);
 }
 
+/* Several CPUs: which one stopped the run, and each one's state and
+ * exits. A run with one CPU has none of these keys, so its report is as
+ * it was before there were several. */
+static void report_json_cpus(FILE *out, const struct run *run)
+{
+	if (run->ncpus < 2 || !run->cpus)
+		return;
+	fprintf(out, ", \"cpu_count\": %u, \"stop_cpu\": %u, \"cpus\": [",
+		run->ncpus, run->stop_cpu);
+	for (unsigned i = 0; i < run->ncpus; i++) {
+		const struct run_cpu *cpu = &run->cpus[i];
+		fprintf(out, "%s{\"id\": %u, \"state\": ", i ? ", " : "", i);
+		json_string(out, cpu_state_name(cpu->state));
+		fprintf(out, ", \"exits\": {\"total\": %" PRIu64,
+			cpu->total_exits);
+		for (int c = 0; c < COUNT_KINDS; c++)
+			fprintf(out, ", \"%s\": %" PRIu64, exit_counter_name(c),
+				cpu->exits[c]);
+		fprintf(out, "}}");
+	}
+	fprintf(out, "]");
+}
+
 static void json_hex(FILE *out, const char *key, uint64_t v, bool comma)
 {
 	fprintf(out, "\"%s\": \"0x%" PRIx64 "\"%s", key, v, comma ? ", " : "");
@@ -451,20 +474,9 @@ void report_json(FILE *out, const struct run *run)
 			call->name, run->hypercalls[nr]);
 		first = false;
 	}
-	fprintf(out, "}, \"cpu_count\": %u, \"stop_cpu\": %u, \"cpus\": [",
-		run->ncpus, run->stop_cpu);
-	for (unsigned i = 0; run->cpus && i < run->ncpus; i++) {
-		const struct run_cpu *cpu = &run->cpus[i];
-		fprintf(out, "%s{\"id\": %u, \"state\": ", i ? ", " : "", i);
-		json_string(out, cpu_state_name(cpu->state));
-		fprintf(out, ", \"exits\": {\"total\": %" PRIu64,
-			cpu->total_exits);
-		for (int c = 0; c < COUNT_KINDS; c++)
-			fprintf(out, ", \"%s\": %" PRIu64, exit_counter_name(c),
-				cpu->exits[c]);
-		fprintf(out, "}}");
-	}
-	fprintf(out, "], \"console_bytes\": %" PRIu64, run->console.bytes);
+	fprintf(out, "}");
+	report_json_cpus(out, run);
+	fprintf(out, ", \"console_bytes\": %" PRIu64, run->console.bytes);
 	/* A long-mode ELF run reports exactly as it always has. */
 	if (run->mode != MODE_LONG || run->raw_image || run->opt->have_expect_ax)
 		report_json_mode(out, run);
