@@ -122,6 +122,9 @@ struct run_cpu {
 	 * the exit here, until the debugger resumes the CPU. */
 	bool debug_stop;
 	struct vm_exit debug_exit;
+	/* A debugger keeps this CPU out of the guest (while it steps another
+	 * one); set between run_for() calls. */
+	bool held;
 };
 
 struct smp; /* smp.c: the threads of CPUs 1..N-1 */

@@ -429,6 +429,25 @@ void run_cpu_loop(struct run *run, struct run_cpu *cpu, double until)
 	}
 }
 
+/* A debugger steps another CPU and holds CPU 0: its thread only waits,
+ * still answering termination signals and --timeout. */
+static void wait_held(struct run *run, struct run_cpu *cpu, double until)
+{
+	serving_cpu = cpu;
+	while (!run_stopped(run) && !run_debug_stopped(run) &&
+	       (until <= 0 || monotonic_seconds() < until)) {
+		pthread_mutex_lock(&run->lock);
+		if (!stop_on_signal(run) && run_deadline_passed(run))
+			run_stop(run, STOP_TIMEOUT,
+				 "guest still running after --timeout %g s",
+				 run->opt->timeout);
+		if (run_stopped(run))
+			smp_kick_others(run, cpu);
+		pthread_mutex_unlock(&run->lock);
+		smp_wait(run, until);
+	}
+}
+
 /* CPU 0's kick timer must belong to the thread that runs it now: needed
  * for --timeout, for time slices, and for other CPUs to stop it. */
 static int own_timer(struct run *run, struct run_cpu *cpu, bool needed)
@@ -470,7 +489,10 @@ bool run_for(struct run *run, double until)
 			 strerror(errno));
 
 	smp_resume(run);
-	run_cpu_loop(run, cpu, until);
+	if (cpu->held && run->smp)
+		wait_held(run, cpu, until);
+	else
+		run_cpu_loop(run, cpu, until);
 	smp_pause(run);
 	if (cpu->timer)
 		kick_timer_arm(cpu->timer, 0);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "kick_timer.h"
@@ -46,7 +47,8 @@ int smp_create(struct run *run, char *err, size_t errlen)
 bool smp_may_run(struct run *run, const struct run_cpu *cpu)
 {
 	return __atomic_load_n(&run->smp->go, __ATOMIC_ACQUIRE) &&
-	       __atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) == CPU_RUNNING;
+	       __atomic_load_n(&cpu->state, __ATOMIC_ACQUIRE) == CPU_RUNNING &&
+	       !cpu->held;
 }
 
 /* KVMKIT_HC_CPU_START asked for this CPU: put it in long mode at the
@@ -71,6 +73,7 @@ static void start_cpu(struct run *run, struct run_cpu *cpu)
 static bool wants_to_run(struct run *run, const struct run_cpu *cpu)
 {
 	return run->smp->go && !run_stopped(run) && !run_debug_stopped(run) &&
+	       !cpu->held &&
 	       (cpu->state == CPU_STARTING || cpu->state == CPU_RUNNING);
 }
 
@@ -154,6 +157,24 @@ void smp_wake(struct run *run)
 {
 	if (run->smp)
 		pthread_cond_broadcast(&run->smp->cond);
+}
+
+void smp_wait(struct run *run, double until)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	double wait = until > 0 ? until - monotonic_seconds() : 0.05;
+	if (wait <= 0)
+		return;
+	if (wait > 0.05)
+		wait = 0.05;
+	long ns = ts.tv_nsec + (long)(wait * 1e9);
+	ts.tv_sec += ns / 1000000000;
+	ts.tv_nsec = ns % 1000000000;
+	pthread_mutex_lock(&run->lock);
+	if (!run_stopped(run) && !run_debug_stopped(run))
+		pthread_cond_timedwait(&run->smp->cond, &run->lock, &ts);
+	pthread_mutex_unlock(&run->lock);
 }
 
 void smp_pause(struct run *run)

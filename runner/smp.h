@@ -27,6 +27,11 @@ void smp_resume(struct run *run);
  * (for the report, a debugger, or the next time slice). */
 void smp_pause(struct run *run);
 
+/* CPU 0 is held (run_cpu.held): its thread waits while the others run,
+ * until something changes (a stop, a debugger's stop) or at most until
+ * CLOCK_MONOTONIC time `until`, 50 ms at a time. */
+void smp_wait(struct run *run, double until);
+
 /* Whether `cpu` (not 0) may go on running its vCPU. */
 bool smp_may_run(struct run *run, const struct run_cpu *cpu);
 

@@ -401,12 +401,18 @@ static void debug_state(struct run_target *t, bool step, bool inject,
 		    d->inject_breakpoint;
 }
 
-/* Give every vCPU its debug state; step: single-step CPU `cpu`. */
+/* Give every vCPU its debug state; step: single-step CPU `cpu`, and hold
+ * the others out of the guest meanwhile, as gdb expects when it steps
+ * one thread over a breakpoint (only that thread may report). A CPU not
+ * started yet cannot step: then the others run, and one of them may
+ * start it. */
 static int arm_cpus(struct run_target *t, unsigned cpu, bool step)
 {
 	struct run *run = t->run;
+	bool alone = step && cpu_of(t, cpu)->state == CPU_RUNNING;
 	for (unsigned i = 0; i < run->ncpus; i++) {
 		struct vm_debug d;
+		run->cpus[i].held = alone && i != cpu;
 		debug_state(t, step && i == cpu,
 			    t->inject_bp && i == t->inject_cpu, &d);
 		if (run->backend->set_guest_debug(run->cpus[i].vcpu, &d) < 0)
@@ -624,8 +630,10 @@ static void detach(void *ctx)
 			sw_breakpoint(t, t->sw[i].addr, false);
 	memset(t->hw, 0, sizeof(t->hw));
 	memset(&off, 0, sizeof(off));
-	for (unsigned i = 0; i < t->run->ncpus; i++)
+	for (unsigned i = 0; i < t->run->ncpus; i++) {
+		t->run->cpus[i].held = false;
 		t->run->backend->set_guest_debug(t->run->cpus[i].vcpu, &off);
+	}
 	/* gdb let it go: it runs to its end, as without --gdb */
 	if (t->run->stop == STOP_NONE)
 		run_for(t->run, 0);

@@ -126,6 +126,35 @@ expect_line() { # REGEX: a line of $output matches
 	expect_line '^\[Inferior 1 \(Remote target\) killed\]$'
 }
 
+@test "gdb: each vCPU of --cpus 2 is a thread; a breakpoint stops the CPU that hits it" {
+	GUEST=tests/guests/smp.elf
+	run_gdb "--cpus 2 --gdb - $GUEST ids" \
+		'info threads' 'break write_id' continue continue \
+		next 'print id == $_thread - 1' delete continue
+	[ "$status" -eq 0 ]
+	# Before the guest starts it, CPU 1 is where a CPU waits after reset.
+	expect_line '^\* 1 +Thread 1 +_start \(\) at sdk/core/crt0.S'
+	expect_line '^  2 +Thread 2 +0x0*fff0 in \?\? \(\)'
+	# Both CPUs run write_id; which one gets there first varies.
+	expect_line '^Thread 1 hit Breakpoint 1(\.[0-9])?, write_id '
+	expect_line '^Thread 2 hit Breakpoint 1(\.[0-9])?, write_id '
+	# next steps the CPU that stopped last (the other one held): its
+	# kvmkit_cpu_id() is its thread's number less one.
+	expect_line '^\$1 = 1$'
+	expect_line '^\[Inferior 1 \(Remote target\) exited normally\]$'
+}
+
+@test "gdb: a fault on CPU 2 of --cpus 4 stops in thread 3 at the faulting line" {
+	GUEST=tests/guests/smp.elf
+	run_gdb "--cpus 4 --gdb - $GUEST fault" continue 'print $_thread' \
+		'bt 1' continue
+	[ "$status" -eq 0 ]
+	expect_line '^Thread 3 received signal SIGILL, Illegal instruction\.$'
+	expect_line '^\$1 = 3$'
+	expect_line '^#0 +fault_on_2 \(.*\) at tests/guests/smp.c:[0-9]+$'
+	expect_line '^\[Inferior 1 \(Remote target\) exited with code 0171\]$'
+}
+
 # --- a raw client: broken packets get '-' or an error, never a crash ---
 
 # The gdb packet for PAYLOAD, with its checksum.

@@ -130,3 +130,34 @@ load helpers
 	[[ "$race" == "counter "* ]]
 	[ "${race#counter }" -lt 40000000 ]
 }
+
+@test "--cpus > 1 is refused for a 32-bit ELF image and a raw image" {
+	run_runner --cpus 2 samples/mode32.elf
+	expect_status 126
+	expect_stderr_has "samples/mode32.elf: --cpus 2 needs a long-mode ELF image (ELFCLASS64, --mode long)"
+	expect_stderr_has "this is a 32-bit ELF image"
+	printf '\364' > "$SCRATCH/hlt.bin"
+	run_runner --cpus 2 --mode long --load 0x100000 "$SCRATCH/hlt.bin"
+	expect_status 126
+	expect_stderr_has "this is a raw image"
+	# One CPU runs them as before.
+	run_runner --mode long --load 0x100000 "$SCRATCH/hlt.bin"
+	expect_status 0
+}
+
+@test "--repeat and --each refuse --cpus > 1 and an image that uses the APIC" {
+	local refusal="reset in place (--repeat, --each) works with one CPU and no APIC"
+	run_runner --cpus 2 --repeat 2 samples/hello.elf
+	expect_status 125
+	expect_stderr_has "$refusal"
+	printf 'a\n' > "$SCRATCH/each.txt"
+	run_runner --cpus 2 --each "$SCRATCH/each.txt" samples/hello.elf
+	expect_status 125
+	expect_stderr_has "$refusal"
+	# timer.elf asks for the APIC in its .kvmkit.features section.
+	run_runner --repeat 2 samples/timer.elf
+	expect_status 125
+	expect_stderr_has "$refusal"
+	# Refused before the guest ran: it printed nothing.
+	[ -z "$output" ]
+}
