@@ -41,10 +41,17 @@ static struct thread threads[NTHREADS + 1];
 static int current = NTHREADS;
 static volatile unsigned switches;
 static volatile int lines;
+/* The running thread has printed its line for this turn. */
+static volatile int turn_used;
 
 static void on_tick(struct kvmkit_frame *frame)
 {
 	kvmkit_eoi();
+	/* A busy host may deliver two ticks back to back: a thread that has
+	 * not printed its line for this turn yet keeps the CPU. */
+	if (current < NTHREADS && !threads[current].finished && !turn_used)
+		return;
+	turn_used = 0;
 	switches++;
 	threads[current].frame = *frame;
 	/* Round robin over the threads still running; main when none is. */
@@ -76,6 +83,7 @@ static _Noreturn void run_thread(int id)
 				   'A' + id, step));
 		lines++;
 		unsigned slice = switches;
+		turn_used = 1;
 		kvmkit_irq_enable();
 		while (switches == slice)
 			__builtin_ia32_pause(); /* until preempted */
