@@ -1,5 +1,6 @@
 /*
- * runner: load a guest image, build its machine, run it on KVM, report.
+ * runner: load a guest image, build its machine, run it on KVM, report;
+ * or, with --slice, several guests taking turns (sched.h).
  */
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "repeat.h"
 #include "run.h"
 #include "stop_signal.h"
+#include "sched.h"
 
 int main(int argc, char **argv)
 {
@@ -39,6 +41,23 @@ int main(int argc, char **argv)
 		return EXIT_STATUS_RUNNER_ERROR;
 	}
 
+	if (opt.slice > 0 && (opt.repeat || opt.each_file)) {
+		fprintf(stderr, "runner: --repeat and --each run one guest: "
+			"they do not go with --slice\n");
+		return EXIT_STATUS_RUNNER_ERROR;
+	}
+	if (opt.slice > 0) { /* several guests taking turns */
+		struct sched s;
+		int status = sched_open(&s, &opt);
+		if (!status)
+			sched_round_robin(&s);
+		return sched_close(&s, status);
+	}
+	if (opt.console_dir || opt.stop_on_failure) {
+		fprintf(stderr, "runner: --console-dir and --stop-on-failure "
+			"are for several guests: give --slice too\n");
+		return EXIT_STATUS_RUNNER_ERROR;
+	}
 	if (opt.repeat || opt.each_file)
 		return repeat_main(&opt);
 

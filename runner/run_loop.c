@@ -397,6 +397,14 @@ bool run_for(struct run *run, double until)
 	return true;
 }
 
+void run_cancel(struct run *run, const char *why)
+{
+	if (run->stop != STOP_NONE)
+		return;
+	run_stop(run, STOP_CANCELLED, "%s", why);
+	collect_stop_state(run, &run->cpu);
+}
+
 int run_exit_status(const struct run *run)
 {
 	switch (run->stop) {
@@ -418,6 +426,7 @@ int run_exit_status(const struct run *run)
 	case STOP_UNHANDLED:
 		return EXIT_STATUS_UNHANDLED;
 	case STOP_TIMEOUT:
+	case STOP_CANCELLED:
 		return EXIT_STATUS_TIMEOUT;
 	case STOP_SIGNAL:
 		return 128 + run->signal;
@@ -444,6 +453,7 @@ const char *stop_reason_name(enum stop_reason why)
 	case STOP_ERROR: return "runner-error";
 	case STOP_SIGNAL: return "signal";
 	case STOP_KILLED: return "killed";
+	case STOP_CANCELLED: return "cancelled";
 	}
 	return "unknown";
 }
