@@ -54,8 +54,12 @@ int main(int argc, char **argv)
 		return sched_close(&s, status);
 	}
 	if (opt.console_dir || opt.stop_on_failure) {
-		fprintf(stderr, "runner: --console-dir and --stop-on-failure "
-			"are for several guests: give --slice too\n");
+		const char *why = "--console-dir and --stop-on-failure are "
+				  "for several guests: give --slice too";
+		fprintf(stderr, "runner: %s\n", why);
+		if (opt.report == REPORT_JSON)
+			report_error_json(opt.report_file, NULL,
+					  EXIT_STATUS_RUNNER_ERROR, why);
 		return EXIT_STATUS_RUNNER_ERROR;
 	}
 	if (opt.repeat || opt.each_file)

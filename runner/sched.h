@@ -41,6 +41,7 @@ struct sched {
 	bool stop_on_failure;  /* --stop-on-failure                      */
 	const char *policy;    /* named in the summary                   */
 	struct sched_vm *failed; /* the first VM to end with status != 0 */
+	const struct run_options *first; /* the runner-wide options */
 };
 
 /* Parse the runner's command line (`runner --help`, docs/multi-vm.md):

@@ -14,16 +14,24 @@
 
 #include "exit_status.h"
 #include "options.h"
+#include "report_error.h"
 #include "sched.h"
 
 #define GROUP_SEPARATOR "--"
 #define MAX_WEIGHT 1000
 
+/* The message of the last failure, for a JSON report of a run that
+ * never started (sched_close). */
+static char last_error[4096];
+
 static int usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "runner: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'runner --help' for more information.\n");
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	snprintf(last_error, sizeof(last_error), fmt, arg);
+#pragma GCC diagnostic pop
+	fprintf(stderr, "runner: %s\n", last_error);
+	fprintf(stderr, "Try 'runner --help' for more information.\n");
 	return EXIT_STATUS_RUNNER_ERROR;
 }
 
@@ -106,7 +114,10 @@ static int parse_group(struct sched_vm *vm, const struct run_options *first,
 	memcpy(cmdline + 1, words, (size_t)nwords * sizeof(char *));
 	optind = 0; /* glibc: start getopt afresh */
 	int status = EXIT_STATUS_RUNNER_ERROR;
-	if (options_parse(&vm->opt, nwords + 1, cmdline) == OPTIONS_RUN) {
+	snprintf(last_error, sizeof(last_error), "%s", "bad options");
+	if (options_parse(&vm->opt, nwords + 1, cmdline) != OPTIONS_RUN) {
+		snprintf(last_error, sizeof(last_error), "%s", options_error());
+	} else {
 		const char *wide = runner_wide_option(&vm->opt);
 		status = wide ? usage_error("%s applies to every guest: give "
 					    "it before the first image", wide)
@@ -127,7 +138,9 @@ static int open_console_file(struct sched_vm *vm, const char *dir)
 	snprintf(path, sizeof(path), "%s/%u.console", dir, vm->index);
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
-		fprintf(stderr, "runner: %s: %s\n", path, strerror(errno));
+		snprintf(last_error, sizeof(last_error), "%.3000s: %s", path,
+			 strerror(errno));
+		fprintf(stderr, "runner: %s\n", last_error);
 		return EXIT_STATUS_RUNNER_ERROR;
 	}
 	vm->run.console.fd = fd;
@@ -139,8 +152,9 @@ static int open_console_file(struct sched_vm *vm, const char *dir)
 static int place_consoles(struct sched *s, const char *dir)
 {
 	if (dir && mkdir(dir, 0755) < 0 && errno != EEXIST) {
-		fprintf(stderr, "runner: --console-dir %s: %s\n", dir,
-			strerror(errno));
+		snprintf(last_error, sizeof(last_error), "--console-dir %s: %s",
+			 dir, strerror(errno));
+		fprintf(stderr, "runner: %s\n", last_error);
 		return EXIT_STATUS_RUNNER_ERROR;
 	}
 	for (unsigned i = 0; i < s->count; i++) {
@@ -161,6 +175,8 @@ static int place_consoles(struct sched *s, const char *dir)
 int sched_open(struct sched *s, const struct run_options *first)
 {
 	memset(s, 0, sizeof(*s));
+	s->first = first;
+	last_error[0] = '\0';
 	s->slice = first->slice > 0 ? first->slice : 0.01;
 	s->stop_on_failure = first->stop_on_failure;
 	s->policy = "round-robin";
@@ -205,7 +221,9 @@ int sched_open(struct sched *s, const struct run_options *first)
 		vm->created = true;
 		int status = run_create(&vm->run, &vm->opt, err, sizeof(err));
 		if (status) {
-			fprintf(stderr, "runner: [%u] %s\n", vm->index, err);
+			snprintf(last_error, sizeof(last_error), "[%u] %.1000s",
+				 vm->index, err);
+			fprintf(stderr, "runner: %s\n", last_error);
 			return status;
 		}
 	}
@@ -232,6 +250,10 @@ int sched_close(struct sched *s, int status)
 		status = sched_exit_status(s);
 		if (sched_report(s) != 0)
 			status = EXIT_STATUS_RUNNER_ERROR;
+	} else if (status > 0 && s->first && s->first->report == REPORT_JSON) {
+		/* Like one guest: a run that never started still gives JSON. */
+		report_error_json(s->first->report_file, NULL, status,
+				  last_error);
 	}
 	for (unsigned i = 0; s->vm && i < s->count; i++) {
 		struct sched_vm *vm = &s->vm[i];

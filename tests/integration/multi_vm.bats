@@ -197,3 +197,18 @@ EOF
 	awk -v s="$share1" 'BEGIN { exit !(s >= 0.55 && s <= 0.92) }'
 	[ "$(grep -c 'samples/counter.elf: done, ' <<<"$output")" = 2 ]
 }
+
+@test "--report json: a schedule that never starts still ends with one JSON object" {
+	run_runner --report json --slice 5ms samples/hello.elf -- no-such.elf
+	expect_status 126
+	[ "$(printf '%s\n' "$stderr" | grep -c '^{')" = 1 ]
+	[ "$(printf '%s\n' "$stderr" | grep '^{' | jq -r '.stop, .status')" = "$(printf 'not-started\n126')" ]
+	printf '%s\n' "$stderr" | grep '^{' | jq -r .error | grep -q '^\[2\] cannot open no-such.elf'
+	run_runner --report json --slice 5ms samples/hello.elf -- --slice 1ms samples/hello.elf
+	expect_status 125
+	[ "$(printf '%s\n' "$stderr" | grep '^{' | jq -r .error)" = \
+	  "--slice applies to every guest: give it before the first image" ]
+	run_runner --report json --console-dir x samples/hello.elf
+	expect_status 125
+	[ "$(printf '%s\n' "$stderr" | grep '^{' | jq -r .stop)" = not-started ]
+}
