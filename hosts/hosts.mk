@@ -1,4 +1,4 @@
-# Host programs built on the runner's library (runner/sched.h, run.h):
+# Host programs built on the runner's library (runner/scheduler.h, run.h):
 # each hosts/NAME.c becomes build/hosts/NAME, linked like the runner
 # (statically, so it runs in the test VM). Put your own here.
 HOSTS := $(patsubst hosts/%.c,$(BUILD)/hosts/%,$(wildcard hosts/*.c))

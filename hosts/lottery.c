@@ -13,7 +13,7 @@
  */
 #include <stdlib.h>
 
-#include "sched.h"
+#include "scheduler.h"
 
 static struct sched_vm *draw(struct sched *s, unsigned *seed)
 {

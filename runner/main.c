@@ -1,6 +1,6 @@
 /*
  * runner: load a guest image, build its machine, run it on KVM, report;
- * or, with --slice, several guests taking turns (sched.h).
+ * or, with --slice, several guests taking turns (scheduler.h).
  */
 #include <signal.h>
 #include <stdio.h>
@@ -12,8 +12,8 @@
 #include "report_error.h"
 #include "repeat.h"
 #include "run.h"
+#include "scheduler.h"
 #include "stop_signal.h"
-#include "sched.h"
 
 int main(int argc, char **argv)
 {

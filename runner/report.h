@@ -19,7 +19,7 @@ void report_json(FILE *out, const struct run *run);
 int report_write(const struct run *run);
 
 /* The pieces of report_write(), for callers that put several reports in
- * one output (sched.c): append run's report in its --report format to out;
+ * one output (scheduler.c): append run's report in its --report format to out;
  * write text where opt's --report-file says (stderr by default). */
 void report_format(FILE *out, const struct run *run);
 int report_emit(const struct run_options *opt, const char *text, size_t len,

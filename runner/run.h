@@ -48,7 +48,7 @@ struct run_options {
 	const char *each_file;   /* --each FILE: one run per line of FILE */
 	const char *console_file; /* NULL = stdout (stderr with --gdb -) */
 	const char *gdb;          /* --gdb: "-" or [ADDRESS]:PORT, NULL = none */
-	/* For several guests (sched.h, docs/multi-vm.md); runner-wide, so
+	/* For several guests (scheduler.h, docs/multi-vm.md); runner-wide, so
 	 * given before the first image only. */
 	double slice;            /* --slice, seconds; 0 = one guest */
 	const char *console_dir; /* --console-dir */

@@ -2,7 +2,7 @@
  * Time slices for several guests on one thread, the round-robin policy of
  * `runner --slice`, and the summary of who got how much.
  */
-#include "sched.h"
+#include "scheduler.h"
 
 #include <inttypes.h>
 #include <stdlib.h>

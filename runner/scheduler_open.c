@@ -15,7 +15,7 @@
 #include "exit_status.h"
 #include "options.h"
 #include "report_error.h"
-#include "sched.h"
+#include "scheduler.h"
 
 #define GROUP_SEPARATOR "--"
 #define MAX_WEIGHT 1000

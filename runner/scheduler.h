@@ -14,8 +14,8 @@
  *
  * Everything runs on the calling thread; each VM's kick timer signals it.
  */
-#ifndef RUNNER_SCHED_H
-#define RUNNER_SCHED_H
+#ifndef RUNNER_SCHEDULER_H
+#define RUNNER_SCHEDULER_H
 
 #include <stdbool.h>
 #include <stdint.h>
