@@ -33,7 +33,10 @@ int main(int argc, char **argv)
 		if (t - start >= seconds)
 			break;
 		if (t >= next) {
+			/* Into a pipe stdout is fully buffered: send each
+			 * progress line now, so that it shows when it happens. */
 			printf("%s: %lu\n", argv[0], count);
+			fflush(stdout);
 			next += seconds / 10;
 		}
 	}
