@@ -16,6 +16,7 @@
 #include "options.h"
 #include "report_error.h"
 #include "scheduler.h"
+#include "stop_signal.h"
 
 #define GROUP_SEPARATOR "--"
 #define MAX_WEIGHT 1000
@@ -143,7 +144,9 @@ static int open_console_file(struct sched_vm *vm, const char *dir)
 		fprintf(stderr, "runner: %s\n", last_error);
 		return EXIT_STATUS_RUNNER_ERROR;
 	}
-	vm->run.console.fd = fd;
+	double deadline = vm->run.console.deadline;
+	console_init(&vm->run.console, fd);
+	vm->run.console.deadline = deadline;
 	return 0;
 }
 
@@ -234,8 +237,13 @@ int sched_open_args(struct sched *s, int argc, char **argv)
 {
 	static struct run_options first; /* the VMs keep pointers into it */
 	memset(s, 0, sizeof(*s));
-	/* A closed stdout must not kill us before the reports are written. */
+	/* As main.c: a closed stdout must not kill us before the reports
+	 * are written, and SIGTERM, SIGHUP, SIGINT stop the guests cleanly. */
 	signal(SIGPIPE, SIG_IGN);
+	if (stop_signals_install() < 0) {
+		perror("runner: signal handlers");
+		return EXIT_STATUS_RUNNER_ERROR;
+	}
 	switch (options_parse(&first, argc, argv)) {
 	case OPTIONS_EXIT_OK: return -1;
 	case OPTIONS_ERROR: return EXIT_STATUS_RUNNER_ERROR;

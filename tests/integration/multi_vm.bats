@@ -213,3 +213,12 @@ EOF
 	expect_status 125
 	[ "$(printf '%s\n' "$stderr" | grep '^{' | jq -r .stop)" = not-started ]
 }
+
+@test "SIGTERM stops every guest, flushes and reports: status 143" {
+	rm -f "$SCRATCH/sigterm.json"
+	run "$REPO/tests/vm/run" sh -c "$RUNNER --report json --slice 5ms \
+		$COUNTER 30 -- $COUNTER 30 2>'$SCRATCH/sigterm.json' >/dev/null &
+		sleep 1; kill -TERM \$!; wait \$!; echo status \$?"
+	[ "$output" = "status 143" ]
+	[ "$(tail -n 1 "$SCRATCH/sigterm.json" | jq -c '[.status, [.vms[].stop]]')" = '[143,["signal","signal"]]' ]
+}
