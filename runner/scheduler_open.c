@@ -80,6 +80,8 @@ static const char *runner_wide_option(const struct run_options *o)
 		return "--report or -q";
 	if (o->report_file)
 		return "--report-file";
+	if (o->repeat || o->each_file) /* one guest only: refused in main.c */
+		return "--repeat or --each";
 	return NULL;
 }
 
