@@ -57,7 +57,7 @@ static int setup(void **state)
 	run.backend = &fake;
 	cpu.run = &run;
 	if (guest_memory_alloc(&run.mem, 8 * MiB, err, sizeof(err)) < 0 ||
-	    paging_build(&run.mem, false, &cr3, err, sizeof(err)) < 0)
+	    paging_build(&run.mem, false, 0, &cr3, err, sizeof(err)) < 0)
 		return -1;
 	memset(&fake_sregs, 0, sizeof(fake_sregs));
 	fake_sregs.cr0 = 0x80050033;
