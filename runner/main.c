@@ -41,11 +41,6 @@ int main(int argc, char **argv)
 		return EXIT_STATUS_RUNNER_ERROR;
 	}
 
-	if (opt.slice > 0 && (opt.repeat || opt.each_file)) {
-		fprintf(stderr, "runner: --repeat and --each run one guest: "
-			"they do not go with --slice\n");
-		return EXIT_STATUS_RUNNER_ERROR;
-	}
 	if (opt.slice > 0) { /* several guests taking turns */
 		struct sched s;
 		int status = sched_open(&s, &opt);

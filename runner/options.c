@@ -25,7 +25,7 @@ static void usage(FILE *out)
 "mode) or a raw binary (any other file; give --mode).\n"
 "With --slice, run several guests, each in its own VM, taking turns on one\n"
 "host thread (docs/multi-vm.md): images are separated by '--', each with\n"
-"its own options (-m, -e, -t, --result-size, --share) and arguments, and\n"
+"its own options (-m, -e, -t, --mode, --share, ...) and arguments, and\n"
 "IMAGE:3 gives that guest 3 slices per round instead of 1.\n"
 "\n"
 "      --mode MODE         CPU mode at entry: real, protected, paged32 or\n"

@@ -80,8 +80,19 @@ static const char *runner_wide_option(const struct run_options *o)
 		return "--report or -q";
 	if (o->report_file)
 		return "--report-file";
-	if (o->repeat || o->each_file) /* one guest only: refused in main.c */
-		return "--repeat or --each";
+	return NULL;
+}
+
+/* Options that make sense for one guest alone: refused for any image of
+ * a schedule, whichever group gives them. */
+static const char *one_guest_option(const struct run_options *o)
+{
+	if (o->gdb)
+		return "--gdb debugs";
+	if (o->repeat)
+		return "--repeat runs";
+	if (o->each_file)
+		return "--each runs";
 	return NULL;
 }
 
@@ -164,6 +175,8 @@ static int place_consoles(struct sched *s, const char *dir)
 	}
 	for (unsigned i = 0; i < s->count; i++) {
 		struct sched_vm *vm = &s->vm[i];
+		if (vm->opt.console_file)
+			continue; /* a file of its own, as --console says */
 		if (dir) {
 			int status = open_console_file(vm, dir);
 			if (status)
@@ -216,6 +229,13 @@ int sched_open(struct sched *s, const struct run_options *first)
 		}
 		if (!status)
 			status = split_weight(vm);
+		const char *alone = status ? NULL : one_guest_option(&vm->opt);
+		if (alone)
+			status = usage_error("%s one guest: it does not go "
+					     "with --slice", alone);
+		else if (!status && vm->opt.console_file && first->console_dir)
+			status = usage_error("--console %s and --console-dir: "
+					     "give one", vm->opt.console_file);
 		if (status)
 			return status;
 		start = end + 1;
@@ -267,9 +287,7 @@ int sched_close(struct sched *s, int status)
 	}
 	for (unsigned i = 0; s->vm && i < s->count; i++) {
 		struct sched_vm *vm = &s->vm[i];
-		if (vm->run.console.fd > 2)
-			close(vm->run.console.fd);
-		if (vm->created)
+		if (vm->created) /* closes a console file too */
 			run_destroy(&vm->run);
 		if (vm->argv)
 			free(vm->argv[0]);

@@ -108,6 +108,44 @@ EOF
 	expect_status 120
 }
 
+@test "per image: --mode, --load, --expect-ax and --console" {
+	local classic="$REPO/build/classic"
+	rm -f "$SCRATCH/own.console"
+	runner_to_file "$SCRATCH/modes.out" --report none --slice 10s \
+		--mode real --load 0x7c00 --expect 42 --expect-ax 42 "$classic/guest16.img" \
+		-- --mode protected --console "$SCRATCH/own.console" "$classic/guest32.img" \
+		-- --mode paged32 "$classic/guest32.img"
+	# guest16 prints nothing; [2]'s console is its own file, unprefixed.
+	printf '[3] Hello, world!\n' >"$SCRATCH/modes.expected"
+	cmp "$SCRATCH/modes.expected" "$SCRATCH/modes.out"
+	printf 'Hello, world!\n' >"$SCRATCH/modes.expected"
+	cmp "$SCRATCH/modes.expected" "$SCRATCH/own.console"
+	run_runner --report json --slice 10s samples/hello.elf \
+		-- --mode paged32 --expect-ax 41 "$classic/guest32.img"
+	expect_status 120
+	[ "$(summary '[.vms[].status] | join(",")')" = 0,120 ]
+	[ "$(printf '%s\n' "$stderr" | sed -n 2p | jq -c '[.mode, .expect_ax_met]')" = '["paged32",false]' ]
+}
+
+@test "usage: --gdb, --repeat, --each and --console with --console-dir are refused" {
+	run_runner --slice 5ms --gdb :1234 samples/hello.elf -- samples/hello.elf
+	expect_status 125
+	expect_stderr_has "runner: --gdb debugs one guest: it does not go with --slice"
+	run_runner --slice 5ms samples/hello.elf -- --gdb - samples/hello.elf
+	expect_status 125
+	expect_stderr_has "runner: --gdb debugs one guest: it does not go with --slice"
+	run_runner --slice 5ms --repeat 2 samples/hello.elf
+	expect_status 125
+	expect_stderr_has "runner: --repeat runs one guest: it does not go with --slice"
+	run_runner --slice 5ms samples/hello.elf -- --each /dev/null samples/hello.elf
+	expect_status 125
+	expect_stderr_has "runner: --each runs one guest: it does not go with --slice"
+	run_runner --slice 5ms --console-dir x samples/hello.elf -- --console y samples/hello.elf
+	expect_status 125
+	expect_stderr_has "runner: --console y and --console-dir: give one"
+	[ -z "$output" ]
+}
+
 @test "fault: a faulting guest is reported while the other finishes" {
 	run_runner --slice 5ms tests/guests/raw_divide_error.elf -- $COUNTER 0.3
 	expect_status 121
