@@ -1,7 +1,8 @@
 # kvmkit: guest SDK + KVM runner.
 #
 #   make            build build/runner, the SDK, every samples/*.elf and
-#                   test guest (the default goal: `all`)
+#                   test guest, and build/hosts/* from hosts/*.c (the
+#                   default goal: `all`)
 #   make run        install what is missing, build, run samples/hello.elf
 #   make check      unit tests, then every guest on KVM (test VM if needed)
 #   make bench      benchmarks (never part of check)
@@ -121,7 +122,7 @@ install: $(BUILD)/runner install-sdk
 clean:
 	rm -rf $(BUILD) samples/*.elf samples/*.d tests/guests/*.elf tests/guests/*.d
 
--include tests/*.mk tests/*/*.mk sdk/*.mk bench/*.mk
+-include tests/*.mk tests/*/*.mk sdk/*.mk bench/*.mk hosts/*.mk
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 # Guests are compiled and linked in one step, so their .d files sit next
 # to them: an SDK header edit rebuilds the guests that include it.

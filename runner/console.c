@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -51,10 +52,33 @@ static int write_all(struct console *c, const char *p, size_t len)
 	return 0;
 }
 
+void console_set_prefix(struct console *c, const char *prefix)
+{
+	snprintf(c->prefix, sizeof(c->prefix), "%s", prefix);
+}
+
+/* A prefixed line goes out with its prefix in one write(2). */
+static void write_prefixed(struct console *c)
+{
+	char line[sizeof(c->prefix) + sizeof(c->buf)];
+	size_t n = 0;
+	if (!c->mid_line) {
+		n = strlen(c->prefix);
+		memcpy(line, c->prefix, n);
+	}
+	memcpy(line + n, c->buf, c->used);
+	write_all(c, line, n + c->used);
+}
+
 void console_flush(struct console *c)
 {
-	if (c->used && !c->error)
-		write_all(c, c->buf, c->used);
+	if (c->used && !c->error) {
+		if (c->prefix[0])
+			write_prefixed(c);
+		else
+			write_all(c, c->buf, c->used);
+		c->mid_line = c->buf[c->used - 1] != '\n';
+	}
 	c->used = 0;
 }
 
@@ -71,6 +95,10 @@ void console_put(struct console *c, const void *data, size_t len)
 
 int console_write(struct console *c, const void *data, size_t len)
 {
+	if (c->prefix[0]) {
+		console_put(c, data, len);
+		return c->error ? -1 : 0;
+	}
 	console_flush(c);
 	c->bytes += len;
 	if (c->error)

@@ -1,5 +1,6 @@
 /*
- * runner: load a guest image, build its machine, run it on KVM, report.
+ * runner: load a guest image, build its machine, run it on KVM, report;
+ * or, with --slice, several guests taking turns (scheduler.h).
  */
 #include <signal.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include "report_error.h"
 #include "repeat.h"
 #include "run.h"
+#include "scheduler.h"
 #include "stop_signal.h"
 
 int main(int argc, char **argv)
@@ -39,6 +41,22 @@ int main(int argc, char **argv)
 		return EXIT_STATUS_RUNNER_ERROR;
 	}
 
+	if (opt.slice > 0) { /* several guests taking turns */
+		struct sched s;
+		int status = sched_open(&s, &opt);
+		if (!status)
+			sched_round_robin(&s);
+		return sched_close(&s, status);
+	}
+	if (opt.console_dir || opt.stop_on_failure) {
+		const char *why = "--console-dir and --stop-on-failure are "
+				  "for several guests: give --slice too";
+		fprintf(stderr, "runner: %s\n", why);
+		if (opt.report == REPORT_JSON)
+			report_error_json(opt.report_file, NULL,
+					  EXIT_STATUS_RUNNER_ERROR, why);
+		return EXIT_STATUS_RUNNER_ERROR;
+	}
 	if (opt.repeat || opt.each_file)
 		return repeat_main(&opt);
 

@@ -18,9 +18,15 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 "Usage: runner [OPTIONS] IMAGE [GUEST-ARGUMENTS...]\n"
+"       runner --slice DURATION [OPTIONS] IMAGE[:WEIGHT] [ARGS...]\n"
+"              [-- [OPTIONS] IMAGE[:WEIGHT] [ARGS...]]...\n"
 "Run a guest on KVM, serve its console and hypercalls, and report how it\n"
 "ended. IMAGE is a static ELF executable (ELF64: long mode, ELF32: protected\n"
 "mode) or a raw binary (any other file; give --mode).\n"
+"With --slice, run several guests, each in its own VM, taking turns on one\n"
+"host thread (docs/multi-vm.md): images are separated by '--', each with\n"
+"its own options (-m, -e, -t, --mode, --share, ...) and arguments, and\n"
+"IMAGE:3 gives that guest 3 slices per round instead of 1.\n"
 "\n"
 "      --mode MODE         CPU mode at entry: real, protected, paged32 or\n"
 "                          long (default: long for ELF64, protected for ELF32)\n"
@@ -62,6 +68,12 @@ static void usage(FILE *out)
 "                          (localhost unless ADDRESS is given) or '-' for\n"
 "                          the protocol on stdin/stdout (target remote | ...);\n"
 "                          the guest waits before its first instruction\n"
+"      --slice DURATION    time slice for several guests, e.g. 10ms, 500us,\n"
+"                          0.02s (from 100us to 10s)\n"
+"      --console-dir DIR   with --slice: guest N's console goes to\n"
+"                          DIR/N.console instead of '[N] ' lines on stdout\n"
+"      --stop-on-failure   with --slice: when a guest ends with a non-zero\n"
+"                          status, cancel the others\n"
 "  -q, --quiet             no report (same as --report none)\n"
 "  -h, --help              show this help\n"
 "  -V, --version           show the version\n"
@@ -83,8 +95,9 @@ static void usage(FILE *out)
 "  126  the image is missing, unreadable or refused\n"
 "  128+N  stopped by signal N (SIGTERM, SIGHUP, SIGINT), after the\n"
 "       console was flushed and the report written\n"
-
-"  137  gdb killed the guest (--gdb)\n");
+"  137  gdb killed the guest (--gdb)\n"
+"With --slice: 0 when every guest's own status is 0, else the first\n"
+"non-zero one in image order.\n");
 }
 
 static char last_error[512];
@@ -146,13 +159,32 @@ static int add_env(struct run_options *opt, char *entry)
 	return 0;
 }
 
+/* "10ms", "500us", "0.02s" or "0.02" (seconds) into seconds. */
+static int parse_duration(const char *text, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(text, &end);
+	if (errno || end == text || !(v > 0))
+		return -1;
+	if (!strcmp(end, "ms"))
+		v /= 1e3;
+	else if (!strcmp(end, "us"))
+		v /= 1e6;
+	else if (strcmp(end, "s") && *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 enum options_result options_parse(struct run_options *opt, int argc,
 				  char **argv)
 {
 	enum { OPT_RESULT_SIZE = 256, OPT_SHARE, OPT_REPORT, OPT_REPORT_FILE,
 	       OPT_TRACE, OPT_SHARE_LIMIT, OPT_NO_MERGE, OPT_STATUS, OPT_REPEAT,
 	       OPT_EACH, OPT_ENV, OPT_ENV_HOST, OPT_CONSOLE, OPT_GDB, OPT_MODE,
-	       OPT_LOAD, OPT_ENTRY, OPT_EXPECT_AX, OPT_CPUS };
+	       OPT_LOAD, OPT_ENTRY, OPT_EXPECT_AX, OPT_SLICE, OPT_CONSOLE_DIR,
+	       OPT_STOP_ON_FAILURE, OPT_CPUS };
 	static const struct option longopts[] = {
 		{ "memory", required_argument, NULL, 'm' },
 		{ "stack", required_argument, NULL, 's' },
@@ -176,6 +208,9 @@ enum options_result options_parse(struct run_options *opt, int argc,
 		{ "load", required_argument, NULL, OPT_LOAD },
 		{ "entry", required_argument, NULL, OPT_ENTRY },
 		{ "expect-ax", required_argument, NULL, OPT_EXPECT_AX },
+		{ "slice", required_argument, NULL, OPT_SLICE },
+		{ "console-dir", required_argument, NULL, OPT_CONSOLE_DIR },
+		{ "stop-on-failure", no_argument, NULL, OPT_STOP_ON_FAILURE },
 		{ "cpus", required_argument, NULL, OPT_CPUS },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -340,6 +375,19 @@ enum options_result options_parse(struct run_options *opt, int argc,
 			if (parse_u64(optarg, &opt->expect_ax) < 0)
 				return fail("invalid --expect-ax value '%s'", optarg);
 			opt->have_expect_ax = true;
+			break;
+		case OPT_SLICE:
+			if (parse_duration(optarg, &opt->slice) < 0 ||
+			    opt->slice < 100e-6 || opt->slice > 10)
+				return fail("invalid --slice '%s' (e.g. 10ms, "
+					    "500us, 0.02s; from 100us to 10s)",
+					    optarg);
+			break;
+		case OPT_CONSOLE_DIR:
+			opt->console_dir = optarg;
+			break;
+		case OPT_STOP_ON_FAILURE:
+			opt->stop_on_failure = true;
 			break;
 		case 'q':
 			opt->report = REPORT_NONE;

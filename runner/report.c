@@ -365,7 +365,7 @@ void report_text(FILE *out, const struct run *run)
 
 /* ------------------------------------------------------------ JSON */
 
-static void json_string(FILE *out, const char *s)
+void json_string(FILE *out, const char *s)
 {
 	json_escape(out, s);
 }
@@ -547,44 +547,52 @@ static int report_error(const char *what)
 	return -1;
 }
 
+void report_format(FILE *out, const struct run *run)
+{
+	if (run->opt->report == REPORT_JSON)
+		report_json(out, run);
+	else if (run->opt->report == REPORT_TEXT && run->run_number)
+		report_text_line(out, run);
+	else if (run->opt->report == REPORT_TEXT)
+		report_text(out, run);
+}
+
+int report_emit(const struct run_options *opt, const char *text, size_t len,
+		bool append)
+{
+	FILE *out = stderr;
+	if (opt->report_file && !strcmp(opt->report_file, "-"))
+		out = stdout;
+	else if (opt->report_file &&
+		 !(out = fopen(opt->report_file, append ? "a" : "w")))
+		return report_error(opt->report_file);
+	int failed = fwrite(text, 1, len, out) != len || fflush(out) != 0;
+	if (out != stderr && out != stdout && fclose(out) != 0)
+		failed = 1;
+	if (failed)
+		return report_error(opt->report_file ? opt->report_file
+						     : "report");
+	return 0;
+}
+
 /* The report is formatted in memory and written with one write(2), so a
  * report on unbuffered stderr does not cost a system call per line. */
 int report_write(const struct run *run)
 {
-	const struct run_options *opt = run->opt;
-	if (opt->report == REPORT_NONE)
+	if (run->opt->report == REPORT_NONE)
 		return 0;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&text, &len);
 	if (!mem)
 		return report_error("report");
-	if (opt->report == REPORT_JSON)
-		report_json(mem, run);
-	else if (run->run_number)
-		report_text_line(mem, run);
-	else
-		report_text(mem, run);
+	report_format(mem, run);
 	if (fclose(mem) != 0) {
 		free(text);
 		return report_error("report");
 	}
-
-	FILE *out = stderr;
-	if (opt->report_file && !strcmp(opt->report_file, "-"))
-		out = stdout;
-	else if (opt->report_file &&
-		 !(out = fopen(opt->report_file,
-			       run->run_number > 1 ? "a" : "w"))) {
-		free(text);
-		return report_error(opt->report_file);
-	}
-	int failed = fwrite(text, 1, len, out) != len || fflush(out) != 0;
-	if (out != stderr && out != stdout && fclose(out) != 0)
-		failed = 1;
+	/* --repeat: the runs after the first add to the same file. */
+	int rc = report_emit(run->opt, text, len, run->run_number > 1);
 	free(text);
-	if (failed)
-		return report_error(opt->report_file ? opt->report_file
-						     : "report");
-	return 0;
+	return rc;
 }

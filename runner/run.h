@@ -50,6 +50,11 @@ struct run_options {
 	unsigned cpus;           /* vCPUs, 1..KVMKIT_MAX_CPUS (0 means 1) */
 	const char *console_file; /* NULL = stdout (stderr with --gdb -) */
 	const char *gdb;          /* --gdb: "-" or [ADDRESS]:PORT, NULL = none */
+	/* For several guests (scheduler.h, docs/multi-vm.md); runner-wide, so
+	 * given before the first image only. */
+	double slice;            /* --slice, seconds; 0 = one guest */
+	const char *console_dir; /* --console-dir */
+	bool stop_on_failure;    /* --stop-on-failure */
 };
 
 /* How the run ended. */
@@ -65,6 +70,7 @@ enum stop_reason {
 	STOP_ERROR,       /* the runner or the backend failed         */
 	STOP_SIGNAL,      /* SIGTERM, SIGHUP or SIGINT (stop_signal.h) */
 	STOP_KILLED,      /* the debugger killed the guest            */
+	STOP_CANCELLED,   /* another VM failed (--stop-on-failure)    */
 };
 
 /* Exits counted by what they were for. */
@@ -208,6 +214,10 @@ int run_create(struct run *run, const struct run_options *opt, char *err,
  * when `until` came first, or a debugger's breakpoint or step stopped it
  * (cpu->debug_stop), and the guest can be resumed by run_for(). */
 bool run_for(struct run *run, double until);
+
+/* End a run that has not stopped, without running it again (a scheduler
+ * gives up on it): it stops as STOP_CANCELLED with `why` in the report. */
+void run_cancel(struct run *run, const char *why);
 
 /* Free everything run_create() made, whether or not it succeeded. */
 void run_destroy(struct run *run);

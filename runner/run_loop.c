@@ -39,7 +39,10 @@ void run_stop(struct run *run, enum stop_reason why, const char *fmt, ...)
 {
 	if (run->stop != STOP_NONE)
 		return; /* the first reason wins */
-	run->stop_cpu = serving_cpu ? serving_cpu->id : 0;
+	/* The CPU whose exit this thread serves, if it is this run's (one
+	 * thread runs several VMs' CPU 0 under --slice). */
+	run->stop_cpu = serving_cpu && serving_cpu->run == run ?
+			serving_cpu->id : 0;
 	__atomic_store_n(&run->stop, why, __ATOMIC_RELEASE);
 	va_list ap;
 	va_start(ap, fmt);
@@ -502,6 +505,14 @@ bool run_for(struct run *run, double until)
 	return true;
 }
 
+void run_cancel(struct run *run, const char *why)
+{
+	if (run->stop != STOP_NONE)
+		return;
+	run_stop(run, STOP_CANCELLED, "%s", why);
+	collect_stop_state(run);
+}
+
 int run_exit_status(const struct run *run)
 {
 	switch (run->stop) {
@@ -523,6 +534,7 @@ int run_exit_status(const struct run *run)
 	case STOP_UNHANDLED:
 		return EXIT_STATUS_UNHANDLED;
 	case STOP_TIMEOUT:
+	case STOP_CANCELLED:
 		return EXIT_STATUS_TIMEOUT;
 	case STOP_SIGNAL:
 		return 128 + run->signal;
@@ -549,6 +561,7 @@ const char *stop_reason_name(enum stop_reason why)
 	case STOP_ERROR: return "runner-error";
 	case STOP_SIGNAL: return "signal";
 	case STOP_KILLED: return "killed";
+	case STOP_CANCELLED: return "cancelled";
 	}
 	return "unknown";
 }

@@ -19,6 +19,7 @@
 struct run;
 struct run_cpu;
 struct vm_regs;
+struct vm_sregs;
 
 #define HYPERCALL_ARGS 5
 
@@ -42,6 +43,20 @@ struct hypercall {
  * Address 0 is guest memory, but a non-empty buffer there is a NULL
  * pointer and is refused too. */
 void *hc_guest_buffer(struct run *run, uint64_t addr, uint64_t len);
+
+/* What a handler may read of the calling vCPU (vcpu_state.c,
+ * docs/hypercalls.md): its registers as they are at the call (RAX the call
+ * number), and its segment, table and control registers. 0, or -1. */
+int hc_regs(struct run *run, struct run_cpu *cpu, struct vm_regs *regs);
+int hc_sregs(struct run *run, struct run_cpu *cpu, struct vm_sregs *sregs);
+
+/* The host address of guest *virtual* range [va, va + len), through the
+ * calling vCPU's own page tables (its CR3; with paging off, virtual is
+ * physical), or NULL unless every byte is mapped, the pages follow on in
+ * guest physical memory, and all of it is inside guest memory. NULL for
+ * va 0 or len 0 too. Page protections are not applied. */
+void *hc_guest_virtual(struct run *run, struct run_cpu *cpu, uint64_t va,
+		       uint64_t len);
 
 /* The entry for call number nr, or NULL if there is none. */
 const struct hypercall *hypercall_lookup(uint64_t nr);
