@@ -11,10 +11,14 @@
 
 #include "report.h"
 
+/* The process's CPU time: a guest with --cpus N runs CPUs 1..N-1 on
+ * threads of their own during its slice, and every other guest's threads
+ * are parked meanwhile, so the process's time during a slice is that
+ * guest's. */
 static double thread_cpu_seconds(void)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 

@@ -127,6 +127,31 @@ EOF
 	[ "$(printf '%s\n' "$stderr" | sed -n 2p | jq -c '[.mode, .expect_ax_met]')" = '["paged32",false]' ]
 }
 
+@test "per image: guests of several CPUs take turns with a one-CPU guest" {
+	run_runner --report json --slice 5ms \
+		--cpus 4 --expect 1250025000 samples/smp_sum.elf \
+		-- --cpus 2 --expect 400000 tests/guests/smp.elf lock \
+		-- --cpus 4 tests/guests/smp.elf fault \
+		-- samples/hello.elf
+	expect_status 121
+	[ "$(summary '[.vms[].status] | join(",")')" = 0,0,121,0 ]
+	for n in 1 2 3 4; do
+		printf '%s\n' "$stderr" | sed -n ${n}p > "$SCRATCH/mvm-smp$n.json"
+	done
+	# Each report counts its own CPUs' exits, adding up to its total.
+	[ "$(jq '.cpu_count' "$SCRATCH/mvm-smp1.json")" = 4 ]
+	[ "$(jq '([.cpus[].exits.total] | add) == .exits.total' "$SCRATCH/mvm-smp1.json")" = true ]
+	[ "$(jq '[.cpus[] | select(.state == "halted")] | length' "$SCRATCH/mvm-smp1.json")" = 4 ]
+	[ "$(jq '.cpu_count' "$SCRATCH/mvm-smp2.json")" = 2 ]
+	# The fault is CPU 2's, in the third guest.
+	[ "$(jq -c '[.stop, .stop_cpu, .fault.mnemonic]' "$SCRATCH/mvm-smp3.json")" = '["exception",2,"#UD"]' ]
+	# hello, one CPU: its report has no cpus keys.
+	[ "$(jq 'has("cpus")' "$SCRATCH/mvm-smp4.json")" = false ]
+	grep -qx '\[1\] sum of 1..50000 on 4 CPUs: 1250025000 (4 CPUs added)' <<<"$output"
+	grep -qx '\[2\] counter 400000' <<<"$output"
+	grep -qx '\[4\] Hello, world!' <<<"$output"
+}
+
 @test "usage: --gdb, --repeat, --each and --console with --console-dir are refused" {
 	run_runner --slice 5ms --gdb :1234 samples/hello.elf -- samples/hello.elf
 	expect_status 125
