@@ -50,6 +50,15 @@ GUEST=tests/guests/run_once.elf
 	printf '%s\n' "$stderr" | grep -q '^run 3: halted: .*; result 1; .*status 0; '
 }
 
+@test "--each --status result: of two failing runs, the first one's status wins" {
+	# results 1, 0, 2: statuses 1, 0, 2; the runner's is the first, 1
+	printf 'a\n\na b\n' >"$SCRATCH/lines"
+	run --separate-stderr tests/vm/run "$RUNNER" --status result --each "$SCRATCH/lines" "$GUEST"
+	expect_status 1
+	printf '%s\n' "$stderr" | grep -q '^run 1: halted: .*; result 1; .*status 1; '
+	printf '%s\n' "$stderr" | grep -q '^run 3: halted: .*; result 2; .*status 2; '
+}
+
 @test "--repeat: a faulting run does not stop the next, and is reported" {
 	run --separate-stderr tests/vm/run "$RUNNER" --repeat 2 tests/guests/exceptions.elf ud
 	expect_status 121
