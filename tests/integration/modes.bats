@@ -77,6 +77,15 @@ classic() {
 	expect_stderr_has "expect-ax: 41 (MISMATCH)"
 }
 
+@test "the accumulator is shown and compared at the code's width: ax of a wider eax" {
+	# 16-bit code: mov $0x1234002a, %eax (0x66: 32-bit operand); hlt
+	printf '\x66\xb8\x2a\x00\x34\x12\xf4' >"$SCRATCH/eax16.img"
+	run_runner --mode real --expect-ax 42 "$SCRATCH/eax16.img"
+	expect_status 0
+	expect_stderr_has "acc:      ax 42 (0x2a) at HLT"
+	expect_stderr_has "expect-ax: 42 (met)"
+}
+
 @test "--load and --entry place and start a raw image" {
 	# guest16 is position-independent: at 0x7c00 it still stores 42.
 	run_runner --report json --mode real --load 0x7c00 --expect 42 \
@@ -149,6 +158,22 @@ classic() {
 	run_runner --load 0x1000 samples/hello.elf
 	expect_status 126
 	expect_stderr_has "--load and --entry are for raw images"
+}
+
+@test "--mode, --load, --entry and --expect-ax refuse bad values, saying which" {
+	# Each is refused before any image is read: x.img need not exist.
+	for bad in "--mode r|--mode must be real, protected, paged32 or long, not 'r'" \
+		"--mode Long|--mode must be real, protected, paged32 or long, not 'Long'" \
+		"--load -1|invalid --load address '-1'" \
+		"--load 0x1000x|invalid --load address '0x1000x'" \
+		"--entry -0x10|invalid --entry address '-0x10'" \
+		"--expect-ax 4x|invalid --expect-ax value '4x'"; do
+		# shellcheck disable=SC2086 # the option and its value
+		run_runner ${bad%%|*} x.img
+		expect_status 125
+		expect_stderr "runner: ${bad#*|}
+Try 'runner --help' for more information."
+	done
 }
 
 @test "a raw image needs --mode, and one that leaves no room is refused" {
