@@ -114,12 +114,21 @@ classic() {
 	[ "$(json_field .fault.rip)" = 0x8 ]
 	[ "$(json_field .location.code_bits)" = 16 ]
 	[ "$(json_field .location.instruction)" = "div bl" ]
+	# The frame is undone: SP as fault16.s set it, before the 3 words
+	# the CPU pushed (FLAGS, CS, IP) and the stub's vector.
+	[ "$(json_field .registers.rsp)" = 0x7000 ]
+	[ "$(json_field .registers.rip)" = 0x8 ]
 
 	run_runner --report json --mode protected "$MODES/fault32.img"
 	expect_status 121
 	[ "$(json_field .fault.vector)" = 6 ]
 	[ "$(json_field .location.code_bits)" = 32 ]
 	[ "$(json_field .location.instruction)" = ud2 ]
+	# ESP as fault32.s set it, before the 3 dwords the CPU pushed
+	# (EFLAGS, CS, EIP) and the stub's 2 (error code 0, vector); EIP
+	# after its 5-byte mov.
+	[ "$(json_field .registers.rsp)" = 0x7000 ]
+	[ "$(json_field .fault.rip)" = 0x5 ]
 
 	run_runner --report json --mode paged32 "$MODES/pagefault32.img"
 	expect_status 121
