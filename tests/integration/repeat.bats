@@ -42,6 +42,16 @@ GUEST=tests/guests/run_once.elf
 	cmp "$SCRATCH/want" "$SCRATCH/got"
 }
 
+@test "--repeat --timeout: every run gets the whole timeout, not what the first left" {
+	# A guest that spins until stopped: each run must last at least
+	# --timeout (the runner never stops one earlier), whatever the load.
+	run --separate-stderr tests/vm/run "$RUNNER" --repeat 2 --timeout 1 --report json \
+		tests/guests/hostile_io.elf partial-spin
+	expect_status 124
+	[ "$(printf '%s\n' "$stderr" | jq -s -c 'map([.stop, .wall_time_s >= 1])')" = \
+		'[["timeout",true],["timeout",true]]' ]
+}
+
 @test "--repeat: SIGTERM ends the run and the ones after it, with 143" {
 	run --separate-stderr "$REPO/tests/vm/run" sh -c '
 		cd /tmp && rm -f out report
