@@ -44,7 +44,9 @@ expect_line() { # REGEX: a line of $output matches
 	run_gdb "--gdb - $GUEST" \
 		'info registers rip' 'break main' continue next next \
 		'print seven' 'break square' continue finish next \
-		'print result' 'info registers cs'
+		'print result' 'info registers cs' \
+		'set $eflags = 0x2c3' 'set $eflags = 0x2' \
+		'maint flush register-cache' 'p/x $eflags'
 	[ "$status" -eq 0 ]
 	expect_line '^_start \(\) at sdk/core/crt0.S'
 	expect_line '^rip +0x100000 +0x100000 <_start>'
@@ -56,6 +58,8 @@ expect_line() { # REGEX: a line of $output matches
 	expect_line "^$(line_of puts)"$'\t'
 	expect_line '^\$3 = 42$'
 	expect_line '^cs +0x8 +8$'
+	# a register gdb writes is what the stub reads back, bits cleared too
+	expect_line '^\$4 = 0x2$'
 }
 
 @test "gdb: a watchpoint on a global fires at the writing line" {
