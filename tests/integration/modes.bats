@@ -105,6 +105,10 @@ classic() {
 	expect_stderr_has "trace: runner's structures in [0x1000, 0x7000): IDT 0x2000, GDT 0x1000"
 	expect_stderr_has "runner:   [0x1000, 0x7000): GDT 0x1000, IDT 0x2000, TSS 0x3000"
 	expect_stderr_has "tables:   page tables from 0x6000 (CR3)"
+	# The JSON report gives the same places, as docs/modes.md shows them.
+	run_runner --report json --mode paged32 "$CLASSIC/guest32.img"
+	expect_status 0
+	[ "$(printf '%s' "$stderr" | jq -c .runner_area)" = '{"start":"0x1000","end":"0x7000","gdt":"0x1000","idt":"0x2000","tss":"0x3000","stubs":"0x4000","page_tables":"0x6000"}' ]
 }
 
 @test "a fault is reported with its vector in every mode" {
