@@ -57,9 +57,11 @@ SDK_LIB     := $(BUILD)/sdk/libkvmkit.a
 SDK_CRT0    := $(BUILD)/sdk/crt0.o
 SDK_DEPS    := $(SDK_LIB) $(SDK_CRT0) linker/guest.ld
 
+# -ffunction-sections: one section per SDK function, so that the linker
+# script can put the startup, exit and stdout path next to _start.
 $(BUILD)/sdk/%.o: sdk/%.c
 	@mkdir -p $(dir $@)
-	$(GUEST_CC) $(GUEST_FLAGS) -c -o $@ $<
+	$(GUEST_CC) $(GUEST_FLAGS) -ffunction-sections -c -o $@ $<
 
 $(BUILD)/sdk/%.o: sdk/%.S
 	@mkdir -p $(dir $@)

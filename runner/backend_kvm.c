@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/kvm.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +27,18 @@ struct vm {
 	bool sync_sregs;          /* ... for the special registers too   */
 	struct kvm_cpuid2 *cpuid; /* what KVM supports, given to each vCPU */
 	bool irqchip;             /* KVM_CREATE_IRQCHIP done */
-	void *mem;                /* guest memory, as registered in slot 0 */
+	void *mem;                /* guest memory (see "memory slots")   */
 	uint64_t mem_size;
+	/* Large guests: memory in chunks, each registered on first touch. */
+	uint64_t chunk_size;      /* 0: one slot, registered at creation */
+	unsigned chunks;
+	uint64_t registered;      /* bit i: chunk i is KVM slot i         */
+	bool dirty_log;           /* enable_dirty_log was called          */
+	/* Pages the backend itself wrote for the guest (completing the
+	 * access that registered a chunk), for the next get_dirty_log. */
+	uint64_t *host_written;
+	size_t host_written_n, host_written_cap;
+	pthread_mutex_t slots_lock; /* vCPU threads register chunks */
 };
 
 struct vcpu {
@@ -55,6 +66,9 @@ static void kvm_destroy(struct vm *vm)
 	if (vm->kvm_fd >= 0)
 		close(vm->kvm_fd);
 	free(vm->cpuid);
+	free(vm->host_written);
+	if (vm->chunk_size)
+		pthread_mutex_destroy(&vm->slots_lock);
 	free(vm);
 }
 
@@ -122,6 +136,176 @@ static int set_vcpu_cpuid(struct vcpu *vcpu)
 	return ioctl(vcpu->fd, KVM_SET_CPUID2, cpuid);
 }
 
+/* ------------------------------------------------------ memory slots
+ *
+ * KVM_SET_USER_MEMORY_REGION costs time in proportion to the slot's size:
+ * the kernel allocates and zeroes per-page arrays for it (Debian's kernel,
+ * built with CONFIG_KVM_EXTERNAL_WRITE_TRACKING, 2 bytes per 4 KiB page:
+ * 8 MiB at 16 GiB). Most of a large guest's memory is never touched by a
+ * short run, so above LAZY_MIN_SIZE guest memory is cut into at most
+ * MAX_CHUNKS chunks, chunk i in slot i. The chunks under EAGER_LOW (page
+ * tables, image, the start of the heap) and the last one (the stack) are
+ * registered at once; any other is registered when the guest first
+ * touches it. Until then KVM sees no memory there and exits with
+ * KVM_EXIT_MMIO: the backend registers the chunk, performs the access on
+ * guest memory itself (KVM then completes the instruction with it) and
+ * runs the vCPU on, so that no one above the backend ever sees the exit.
+ * An access KVM cannot emulate (an instruction fetch there, most SSE and
+ * AVX instructions) ends in an emulation failure instead, the instruction
+ * not executed (KVM_CAP_EXIT_ON_EMULATION_FAILURE): then every chunk is
+ * registered and the vCPU runs again.
+ * KVM's own walk of the guest's page tables reads through the slots too:
+ * tables the guest wrote are in registered chunks (the write registered
+ * them); only tables the runner alone wrote (a file read by a hypercall,
+ * gdb) in a chunk the guest never touched would read as missing. Up to
+ * 4 GiB (every 16/32-bit guest) memory is one slot, as always. */
+#define LAZY_MIN_SIZE (4ull << 30)
+#define EAGER_LOW     (1ull << 30)
+#define MAX_CHUNKS    64u
+#define MIN_CHUNK     (2ull << 20)   /* keeps 2 MiB pages possible */
+
+static int set_slot(struct vm *vm, unsigned slot, uint64_t gpa, uint64_t size)
+{
+	struct kvm_userspace_memory_region region = {
+		.slot = slot,
+		.flags = vm->dirty_log ? KVM_MEM_LOG_DIRTY_PAGES : 0,
+		.guest_phys_addr = gpa,
+		.memory_size = size,
+		.userspace_addr = (uintptr_t)vm->mem + gpa,
+	};
+	return ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region);
+}
+
+/* Chunk i: where it starts and how long it is (the last may be short). */
+static uint64_t chunk_start(const struct vm *vm, unsigned i)
+{
+	return (uint64_t)i * vm->chunk_size;
+}
+
+static uint64_t chunk_len(const struct vm *vm, unsigned i)
+{
+	uint64_t start = chunk_start(vm, i);
+	return vm->mem_size - start < vm->chunk_size ? vm->mem_size - start
+						     : vm->chunk_size;
+}
+
+/* Called with slots_lock held (or before any vCPU runs). */
+static int register_chunk(struct vm *vm, unsigned i)
+{
+	if (vm->registered & (1ull << i))
+		return 0;
+	if (set_slot(vm, i, chunk_start(vm, i), chunk_len(vm, i)) < 0)
+		return -1;
+	vm->registered |= 1ull << i;
+	return 0;
+}
+
+static int register_all_chunks(struct vm *vm)
+{
+	for (unsigned i = 0; i < vm->chunks; i++)
+		if (register_chunk(vm, i) < 0)
+			return -1;
+	return 0;
+}
+
+static bool all_chunks_registered(const struct vm *vm)
+{
+	return vm->registered == (vm->chunks == 64 ? ~0ull
+				  : (1ull << vm->chunks) - 1);
+}
+
+/* Guest memory in one slot, or in chunks (see above). */
+static int register_memory(struct vm *vm, char *err, size_t errlen)
+{
+	int slots = ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_NR_MEMSLOTS);
+	/* Without this capability KVM would also queue a #UD for the guest
+	 * with the emulation failure that the retry must hide. */
+	struct kvm_enable_cap exit_on_failure = {
+		.cap = KVM_CAP_EXIT_ON_EMULATION_FAILURE, .args = { 1 },
+	};
+	if (vm->mem_size > LAZY_MIN_SIZE && slots >= (int)MAX_CHUNKS &&
+	    ioctl(vm->vm_fd, KVM_ENABLE_CAP, &exit_on_failure) == 0) {
+		uint64_t c = MIN_CHUNK;
+		while (c * MAX_CHUNKS < vm->mem_size)
+			c <<= 1;
+		vm->chunk_size = c;
+		vm->chunks = (unsigned)((vm->mem_size + c - 1) / c);
+		pthread_mutex_init(&vm->slots_lock, NULL);
+		for (unsigned i = 0; i < vm->chunks; i++)
+			if ((chunk_start(vm, i) < EAGER_LOW || i == vm->chunks - 1) &&
+			    register_chunk(vm, i) < 0)
+				goto fail;
+		return 0;
+	}
+	if (set_slot(vm, 0, 0, vm->mem_size) == 0)
+		return 0;
+fail:
+	snprintf(err, errlen, "KVM_SET_USER_MEMORY_REGION (%llu bytes): %s",
+		 (unsigned long long)vm->mem_size, strerror(errno));
+	return -1;
+}
+
+/* Note a page the backend wrote for the guest while pages are logged. */
+static int note_host_write(struct vm *vm, uint64_t gpa)
+{
+	if (!vm->dirty_log)
+		return 0;
+	if (vm->host_written_n == vm->host_written_cap) {
+		size_t cap = vm->host_written_cap ? 2 * vm->host_written_cap : 64;
+		uint64_t *p = realloc(vm->host_written, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		vm->host_written = p;
+		vm->host_written_cap = cap;
+	}
+	vm->host_written[vm->host_written_n++] = gpa >> 12;
+	return 0;
+}
+
+/* KVM_EXIT_MMIO inside guest memory: the guest touched a chunk not yet
+ * registered (or a later piece of the same instruction's access, which
+ * KVM had already taken for MMIO). Register the chunk and do the access.
+ * Returns 1 when served (run the vCPU on), 0 when it is no such exit,
+ * -1 with errno on failure. */
+static int serve_unregistered(struct vm *vm, struct kvm_run *run)
+{
+	uint64_t gpa = run->mmio.phys_addr, len = run->mmio.len;
+	if (!vm->chunk_size || len == 0 || len > sizeof(run->mmio.data) ||
+	    gpa >= vm->mem_size || len > vm->mem_size - gpa)
+		return 0;
+	pthread_mutex_lock(&vm->slots_lock);
+	int rc = register_chunk(vm, (unsigned)(gpa / vm->chunk_size));
+	if (rc == 0)
+		rc = register_chunk(vm, (unsigned)((gpa + len - 1) /
+						   vm->chunk_size));
+	uint8_t *host = (uint8_t *)vm->mem + gpa;
+	if (rc == 0 && run->mmio.is_write) {
+		memcpy(host, run->mmio.data, len);
+		rc = note_host_write(vm, gpa);
+		if (rc == 0 && (gpa & 4095) + len > 4096)
+			rc = note_host_write(vm, gpa + len - 1);
+	} else if (rc == 0) {
+		memcpy(run->mmio.data, host, len);
+	}
+	pthread_mutex_unlock(&vm->slots_lock);
+	return rc < 0 ? -1 : 1;
+}
+
+/* An emulation failure while chunks are missing: register them all, the
+ * instruction runs again. 1 when done, 0 when it is no such exit. */
+static int serve_emulation_failure(struct vm *vm, struct kvm_run *run)
+{
+	if (!vm->chunk_size ||
+	    run->internal.suberror != KVM_INTERNAL_ERROR_EMULATION)
+		return 0;
+	pthread_mutex_lock(&vm->slots_lock);
+	int rc = 0;
+	if (!all_chunks_registered(vm))
+		rc = register_all_chunks(vm) < 0 ? -1 : 1;
+	pthread_mutex_unlock(&vm->slots_lock);
+	return rc;
+}
+
 static struct vm *kvm_create(void *mem, uint64_t size, char *err, size_t errlen)
 {
 	struct vm *vm = calloc(1, sizeof(*vm));
@@ -160,19 +344,10 @@ static struct vm *kvm_create(void *mem, uint64_t size, char *err, size_t errlen)
 		snprintf(err, errlen, "KVM_CREATE_VM: %s", strerror(errno));
 		goto fail;
 	}
-	struct kvm_userspace_memory_region region = {
-		.slot = 0,
-		.guest_phys_addr = 0,
-		.memory_size = size,
-		.userspace_addr = (uintptr_t)mem,
-	};
-	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
-		snprintf(err, errlen, "KVM_SET_USER_MEMORY_REGION (%llu bytes): %s",
-			 (unsigned long long)size, strerror(errno));
-		goto fail;
-	}
 	vm->mem = mem;
 	vm->mem_size = size;
+	if (register_memory(vm, err, errlen) < 0)
+		goto fail;
 	int run_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 	if (run_size < (int)sizeof(struct kvm_run)) {
 		snprintf(err, errlen, "KVM_GET_VCPU_MMAP_SIZE: %s", strerror(errno));
@@ -342,7 +517,21 @@ static int kvm_run_vcpu(struct vcpu *vcpu, struct vm_exit *exit)
 	if (vcpu->vm->sync_regs)
 		run->kvm_valid_regs = KVM_SYNC_X86_REGS |
 			(vcpu->vm->sync_sregs ? KVM_SYNC_X86_SREGS : 0);
-	int rc = ioctl(vcpu->fd, KVM_RUN, 0);
+	int rc;
+	for (;;) {
+		rc = ioctl(vcpu->fd, KVM_RUN, 0);
+		/* A large guest's first touch of a chunk of its memory is
+		 * the backend's business (see "memory slots"). */
+		int served = 0;
+		if (rc == 0 && run->exit_reason == KVM_EXIT_MMIO)
+			served = serve_unregistered(vcpu->vm, run);
+		else if (rc == 0 && run->exit_reason == KVM_EXIT_INTERNAL_ERROR)
+			served = serve_emulation_failure(vcpu->vm, run);
+		if (served < 0)
+			return -1;
+		if (!served)
+			break;
+	}
 	/* An exit fills kvm_run's registers (and KVM has taken and cleared
 	 * any we marked dirty). After EINTR the vCPU may have run on: ask
 	 * KVM, unless registers we set are still waiting in kvm_run. */
@@ -427,20 +616,47 @@ static void kvm_kick(struct vcpu *vcpu)
 
 static int kvm_enable_dirty_log(struct vm *vm)
 {
-	struct kvm_userspace_memory_region region = {
-		.slot = 0,
-		.flags = KVM_MEM_LOG_DIRTY_PAGES,
-		.guest_phys_addr = 0,
-		.memory_size = vm->mem_size,
-		.userspace_addr = (uintptr_t)vm->mem,
-	};
-	return ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region);
+	if (!vm->chunk_size) {
+		vm->dirty_log = true;
+		return set_slot(vm, 0, 0, vm->mem_size);
+	}
+	pthread_mutex_lock(&vm->slots_lock);
+	vm->dirty_log = true;
+	int rc = 0;
+	for (unsigned i = 0; i < vm->chunks && rc == 0; i++)
+		if (vm->registered & (1ull << i))
+			rc = set_slot(vm, i, chunk_start(vm, i), chunk_len(vm, i));
+	pthread_mutex_unlock(&vm->slots_lock);
+	return rc;
 }
 
 static int kvm_get_dirty_log(struct vm *vm, uint64_t *bitmap)
 {
-	struct kvm_dirty_log log = { .slot = 0, .dirty_bitmap = bitmap };
-	return ioctl(vm->vm_fd, KVM_GET_DIRTY_LOG, &log);
+	if (!vm->chunk_size) {
+		struct kvm_dirty_log log = { .slot = 0, .dirty_bitmap = bitmap };
+		return ioctl(vm->vm_fd, KVM_GET_DIRTY_LOG, &log);
+	}
+	/* Chunk i's pages start at a whole word of the bitmap (a chunk is
+	 * a multiple of 2 MiB: 512 pages). */
+	pthread_mutex_lock(&vm->slots_lock);
+	int rc = 0;
+	for (unsigned i = 0; i < vm->chunks && rc == 0; i++) {
+		uint64_t *words = bitmap + chunk_start(vm, i) / 4096 / 64;
+		if (vm->registered & (1ull << i)) {
+			struct kvm_dirty_log log = { .slot = i,
+						     .dirty_bitmap = words };
+			rc = ioctl(vm->vm_fd, KVM_GET_DIRTY_LOG, &log);
+		} else {
+			memset(words, 0, (chunk_len(vm, i) / 4096 + 63) / 64 *
+					 sizeof(uint64_t));
+		}
+	}
+	for (size_t k = 0; k < vm->host_written_n && rc == 0; k++)
+		bitmap[vm->host_written[k] / 64] |=
+			1ull << (vm->host_written[k] % 64);
+	vm->host_written_n = 0;
+	pthread_mutex_unlock(&vm->slots_lock);
+	return rc;
 }
 
 #define MSR_IA32_TSC 0x10

@@ -185,6 +185,7 @@ enum options_result options_parse(struct run_options *opt, int argc,
 	       OPT_EACH, OPT_ENV, OPT_ENV_HOST, OPT_CONSOLE, OPT_GDB, OPT_MODE,
 	       OPT_LOAD, OPT_ENTRY, OPT_EXPECT_AX, OPT_SLICE, OPT_CONSOLE_DIR,
 	       OPT_STOP_ON_FAILURE, OPT_CPUS };
+	/* A new option with a value goes into report_error.c's list too. */
 	static const struct option longopts[] = {
 		{ "memory", required_argument, NULL, 'm' },
 		{ "stack", required_argument, NULL, 's' },

@@ -5,14 +5,17 @@
 
 #include "text_escape.h"
 
-/* Options that take a value in the next word (see options.c); their value
- * is not the image. */
+/* Options that take a value in the next word (every required_argument of
+ * options.c: keep the two lists together); their value is not the image. */
 static bool takes_value(const char *arg)
 {
 	static const char *const with_value[] = {
-		"-m", "--memory", "-e", "--expect", "--result-size", "-t",
-		"--timeout", "--share", "--report", "--report-file",
-		"--share-limit",
+		"-m", "--memory", "-s", "--stack", "-e", "--expect",
+		"--result-size", "--status", "-t", "--timeout", "--share",
+		"--share-limit", "--report", "--report-file", "--repeat",
+		"--each", "--env", "--env-host", "--console", "--gdb",
+		"--mode", "--load", "--entry", "--expect-ax", "--slice",
+		"--console-dir",
 	};
 	for (size_t i = 0; i < sizeof(with_value) / sizeof(with_value[0]); i++)
 		if (!strcmp(arg, with_value[i]))

@@ -26,7 +26,7 @@ SDK32_DEPS := $(SDK32_LIB) $(SDK32_CRT0) linker/guest32.ld
 
 $(BUILD)/sdk32/%.o: sdk/%.c
 	@mkdir -p $(dir $@)
-	$(GUEST_CC) $(GUEST32_FLAGS) -c -o $@ $<
+	$(GUEST_CC) $(GUEST32_FLAGS) -ffunction-sections -c -o $@ $<
 
 $(BUILD)/sdk32/%.o: sdk/%.S
 	@mkdir -p $(dir $@)

@@ -41,7 +41,9 @@
  *       while it runs: "npf", the nested page faults (a guest access to a
  *       page that KVM had not yet mapped in the EPT/NPT, taken in the
  *       kernel), and "kernel_exits", every VM exit, those served in the
- *       kernel included. Needs root; the counts are of the whole machine,
+ *       kernel included; "pages" lists the first 64 faults in order: the
+ *       guest-physical address, the guest's RIP and the kind of access
+ *       ("table": the guest's page-table walk, "fetch", "read", "write"). Needs root; the counts are of the whole machine,
  *       so nothing else should run a VM meanwhile.
  *   kbench par -j JOBS -n N [-e STATUS|any] -- COMMAND...
  *       JOBS worker processes each run COMMAND N times in a row (stdout and
@@ -562,8 +564,34 @@ static void tracefs_write(const char *file, const char *text)
 	close(fd);
 }
 
+/* The nested page faults of a run, in order: the guest-physical address
+ * and the guest RIP of each, and what the guest was doing. KVM's error
+ * code has the x86 page-fault bits (1: write, 0x10: instruction fetch)
+ * and, on AMD's NPT and Intel's EPT alike, bit 33 for an access of the
+ * guest's own page-table walk (PFERR_GUEST_PAGE). */
+#define MAX_NPF_LISTED 64
+struct npf_page {
+	unsigned long long gpa, rip, error_code;
+};
+
+static const char *npf_kind(unsigned long long error_code)
+{
+	if (error_code & (1ull << 33))
+		return "table";
+	if (error_code & 0x10)
+		return "fetch";
+	return error_code & 2 ? "write" : "read";
+}
+
+/* The value after "NAME " in a trace line (hex with 0x), or 0. */
+static unsigned long long trace_field(const char *line, const char *name)
+{
+	const char *p = strstr(line, name);
+	return p ? strtoull(p + strlen(name), NULL, 16) : 0;
+}
+
 /* Lines of the trace buffer that name each event. */
-static void count_trace(long *npf, long *exits)
+static void count_trace(long *npf, long *exits, struct npf_page *pages)
 {
 	FILE *f = fopen(TRACEFS "/trace", "re");
 	if (!f)
@@ -571,10 +599,17 @@ static void count_trace(long *npf, long *exits)
 	char line[1024];
 	*npf = *exits = 0;
 	while (fgets(line, sizeof(line), f)) {
-		if (strstr(line, " kvm_page_fault:"))
+		if (strstr(line, " kvm_page_fault:")) {
+			if (*npf < MAX_NPF_LISTED)
+				pages[*npf] = (struct npf_page){
+					trace_field(line, " address "),
+					trace_field(line, " rip "),
+					trace_field(line, " error_code "),
+				};
 			(*npf)++;
-		else if (strstr(line, " kvm_exit:"))
+		} else if (strstr(line, " kvm_exit:")) {
 			(*exits)++;
+		}
 	}
 	fclose(f);
 }
@@ -600,10 +635,16 @@ static int cmd_npf(const struct opts *o)
 	tracefs_write("events/kvm/kvm_page_fault/enable", "0");
 	tracefs_write("events/kvm/kvm_exit/enable", "0");
 	long npf, exits;
-	count_trace(&npf, &exits);
+	struct npf_page pages[MAX_NPF_LISTED];
+	count_trace(&npf, &exits, pages);
 	tracefs_write("trace", "");
-	printf("{\"status\": %d, \"npf\": %ld, \"kernel_exits\": %ld}\n",
-	       status, npf, exits);
+	printf("{\"status\": %d, \"npf\": %ld, \"kernel_exits\": %ld, "
+	       "\"pages\": [", status, npf, exits);
+	for (long i = 0; i < npf && i < MAX_NPF_LISTED; i++)
+		printf("%s{\"gpa\": \"0x%llx\", \"rip\": \"0x%llx\", "
+		       "\"kind\": \"%s\"}", i ? ", " : "", pages[i].gpa,
+		       pages[i].rip, npf_kind(pages[i].error_code));
+	printf("]}\n");
 	return status_ok(o, status) ? 0 : 1;
 }
 

@@ -39,7 +39,7 @@ struct share_files {
 
 /* Host errno -> the guest's -KVMKIT_Exxx. The KVMKIT values are Linux's,
  * but the guest only knows the ones abi.h names: anything else is EIO. */
-static int64_t host_error(int e)
+int64_t share_host_error(int e)
 {
 	switch (e) {
 	case EPERM: return -KVMKIT_EPERM;
@@ -212,10 +212,10 @@ int64_t hc_file_open(struct run *run, struct run_cpu *cpu, const uint64_t *args)
 	int fd = resolve(s, path, flags | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
 			 (flags & O_CREAT) ? 0666 : 0);
 	if (fd < 0)
-		return host_error(errno);
+		return share_host_error(errno);
 	struct stat st;
 	if (fstat(fd, &st) < 0) {
-		r = host_error(errno);
+		r = share_host_error(errno);
 		close(fd);
 		return r;
 	}
@@ -229,7 +229,7 @@ int64_t hc_file_open(struct run *run, struct run_cpu *cpu, const uint64_t *args)
 	}
 	int fl = fcntl(fd, F_GETFL);
 	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
-		r = host_error(errno);
+		r = share_host_error(errno);
 		close(fd);
 		return r;
 	}
@@ -254,10 +254,10 @@ static int64_t room_below_limit(int fd, uint64_t limit)
 	struct stat st;
 	int fl = fcntl(fd, F_GETFL);
 	if (fl < 0 || fstat(fd, &st) < 0)
-		return host_error(errno);
+		return share_host_error(errno);
 	off_t at = (fl & O_APPEND) ? st.st_size : lseek(fd, 0, SEEK_CUR);
 	if (at < 0)
-		return host_error(errno);
+		return share_host_error(errno);
 	return (uint64_t)at >= limit ? 0 : (int64_t)(limit - (uint64_t)at);
 }
 
@@ -287,7 +287,7 @@ static int64_t file_io(struct run *run, const uint64_t *args, bool writing)
 		if (n >= 0)
 			return n;
 		if (errno != EINTR || run_deadline_passed(run))
-			return host_error(errno);
+			return share_host_error(errno);
 	}
 }
 
@@ -319,7 +319,7 @@ int64_t hc_file_seek(struct run *run, struct run_cpu *cpu, const uint64_t *args)
 	}
 	off_t off = lseek((int)fd, (off_t)(int64_t)args[1], whence);
 	if (off < 0)
-		return host_error(errno);
+		return share_host_error(errno);
 	return off;
 }
 
@@ -333,7 +333,7 @@ int64_t hc_file_close(struct run *run, struct run_cpu *cpu,
 	run->files->fd[args[0]] = -1;
 	/* The descriptor is gone even when close reports an error. */
 	if (close((int)fd) < 0 && errno != EINTR)
-		return host_error(errno);
+		return share_host_error(errno);
 	return 0;
 }
 
@@ -355,9 +355,9 @@ int64_t hc_file_stat(struct run *run, struct run_cpu *cpu, const uint64_t *args)
 	 * is not touched), following a final symlink like stat(2). */
 	int fd = resolve(s, path, O_PATH | O_CLOEXEC, 0);
 	if (fd < 0)
-		return host_error(errno);
+		return share_host_error(errno);
 	struct stat st;
-	r = fstat(fd, &st) < 0 ? host_error(errno) : 0;
+	r = fstat(fd, &st) < 0 ? share_host_error(errno) : 0;
 	if (r == 0 && share_kernel_filesystem(fd))
 		r = -KVMKIT_EACCES;
 	close(fd);
@@ -389,7 +389,7 @@ static int64_t resolve_parent(const struct share_files *s, char *path,
 		return -KVMKIT_EINVAL;
 	int fd = resolve(s, dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
 	if (fd < 0)
-		return host_error(errno);
+		return share_host_error(errno);
 	if (share_kernel_filesystem(fd)) { /* as open and stat refuse */
 		close(fd);
 		return -KVMKIT_EACCES;
@@ -419,7 +419,7 @@ int64_t hc_file_remove(struct run *run, struct run_cpu *cpu,
 		if (errno == EISDIR && unlinkat((int)dirfd, base, AT_REMOVEDIR) == 0)
 			r = 0;
 		else
-			r = host_error(errno);
+			r = share_host_error(errno);
 	}
 	close((int)dirfd);
 	return r;
@@ -448,7 +448,7 @@ int64_t hc_file_rename(struct run *run, struct run_cpu *cpu,
 		return to_dir;
 	}
 	r = renameat((int)from_dir, from_base, (int)to_dir, to_base) < 0
-		    ? host_error(errno) : 0;
+		    ? share_host_error(errno) : 0;
 	close((int)from_dir);
 	close((int)to_dir);
 	return r;

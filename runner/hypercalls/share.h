@@ -8,6 +8,7 @@
 #define RUNNER_SHARE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct run;
 
@@ -23,6 +24,10 @@ int share_open(struct run *run, const char *dir, char *err, size_t errlen);
 /* The name of the kernel filesystem (proc, sysfs, ...) that fd is on, or
  * NULL: nothing on those is ever served to a guest. */
 const char *share_kernel_filesystem(int fd);
+
+/* A host errno as the guest sees it: -KVMKIT_Exxx for the errors
+ * docs/hypercalls.md lists, -KVMKIT_EIO for any other. */
+int64_t share_host_error(int host_errno);
 
 /* Close every file the guest left open, and DIR. Safe to call when
  * share_open was not called or failed. */

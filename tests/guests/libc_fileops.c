@@ -1,7 +1,9 @@
-/* remove, rename, tmpnam, tmpfile and freopen on files under --share. */
+/* remove, rename, tmpnam, tmpfile, freopen and wide characters on files
+ * under --share. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <wchar.h>
 
 static void show(const char *what, int r)
 {
@@ -50,6 +52,26 @@ int main(void)
 	fclose(t);
 	FILE *gone = fopen("tmp.kvmkit.1", "r");
 	printf("tmpfile removed at close: %s\n", gone ? "no" : "yes");
+
+	/* Wide characters go to a file in UTF-8, 1 to 4 bytes each, and
+	 * come back whole. */
+	static const wchar_t wides[] = { L'A', 0xe9, 0x20ac, 0x1f600 };
+	FILE *w = fopen("wide.txt", "w+");
+	printf("fputwc:");
+	for (unsigned i = 0; i < sizeof(wides) / sizeof(*wides); i++)
+		printf(" %X", (unsigned)fputwc(wides[i], w));
+	printf("\nfputws: %d\n", fputws(L"\u00e9!", w));
+	rewind(w);
+	printf("bytes:");
+	for (int c; (c = fgetc(w)) != EOF;)
+		printf(" %02x", c);
+	rewind(w);
+	printf("\nfgetwc:");
+	for (wint_t c; (c = fgetwc(w)) != WEOF;)
+		printf(" %X", (unsigned)c);
+	printf(" WEOF\n");
+	fclose(w);
+	remove("wide.txt");
 
 	/* stdout to a file and back is not possible; a stream to another
 	 * file is. */

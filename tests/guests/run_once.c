@@ -9,8 +9,12 @@
  * marks everywhere: the global, the buffer, the heap, the stack, SSE
  * state (MXCSR rounding) and the x87 control word. The result is the
  * number of arguments, so --expect can check each line of --each.
+ * With "open" as its first argument (and --share), it also opens a host
+ * file and leaves it open, printing the guest fd: 0 every time when the
+ * runner closes a run's files before the next.
  */
 #include <kvmkit/guest.h>
+#include <kvmkit/hostfs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +50,9 @@ int main(int argc, char **argv)
 	       mxcsr());
 	for (int i = 1; i < argc; i++)
 		printf(" %s", argv[i]);
+	if (argc > 1 && !strcmp(argv[1], "open"))
+		printf(", fd %ld", kvmkit_open("left-open.txt",
+					       KVMKIT_O_WRONLY | KVMKIT_O_CREAT));
 	printf("\n");
 
 	if (heap)

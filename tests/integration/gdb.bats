@@ -44,7 +44,9 @@ expect_line() { # REGEX: a line of $output matches
 	run_gdb "--gdb - $GUEST" \
 		'info registers rip' 'break main' continue next next \
 		'print seven' 'break square' continue finish next \
-		'print result' 'info registers cs'
+		'print result' 'info registers cs' \
+		'set $eflags = 0x2c3' 'set $eflags = 0x2' \
+		'maint flush register-cache' 'p/x $eflags'
 	[ "$status" -eq 0 ]
 	expect_line '^_start \(\) at sdk/core/crt0.S'
 	expect_line '^rip +0x100000 +0x100000 <_start>'
@@ -56,6 +58,8 @@ expect_line() { # REGEX: a line of $output matches
 	expect_line "^$(line_of puts)"$'\t'
 	expect_line '^\$3 = 42$'
 	expect_line '^cs +0x8 +8$'
+	# a register gdb writes is what the stub reads back, bits cleared too
+	expect_line '^\$4 = 0x2$'
 }
 
 @test "gdb: a watchpoint on a global fires at the writing line" {
@@ -84,6 +88,15 @@ expect_line() { # REGEX: a line of $output matches
 	# and the runner reports as usual
 	grep -q '^stopped:  exception: guest exception #DE (divide error)' "$SCRATCH/gdb-div.report"
 	grep -q '^status:   121$' "$SCRATCH/gdb-div.report"
+}
+
+@test "gdb: #UD stops as SIGILL, at the ud2" {
+	run timeout 900 gdb -batch -nx -ex 'set remotetimeout 300' \
+		-ex "target remote | tests/vm/run -s $RUNNER --gdb - tests/guests/exceptions.elf ud" \
+		-ex continue -ex 'x/i $pc' tests/guests/exceptions.elf
+	[ "$status" -eq 0 ]
+	expect_line '^Program received signal SIGILL, Illegal instruction\.$'
+	expect_line '^=> 0x[0-9a-f]+ <[a-z_]+\+?[0-9]*>:'$'\t''ud2 *$'
 }
 
 @test "gdb: next steps over a hypercall (puts), whose output arrives" {
@@ -247,15 +260,15 @@ read_reply() {
 	# network to the host
 	run --separate-stderr tests/vm/run sh -c "
 		ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up
-		$RUNNER --report-file $rep --gdb :12345 $GUEST 2>$err &
+		$RUNNER --report-file $rep --gdb :65535 $GUEST 2>$err &
 		pid=\$!
 		for i in \$(seq 600); do grep -q 'waiting for gdb' $err 2>/dev/null && break; sleep 0.1; done
-		printf '\$?#3f\$m100000,1#eb\$k#6b' | timeout 120 nc 127.0.0.1 12345
+		printf '\$?#3f\$m100000,1#eb\$k#6b' | timeout 120 nc 127.0.0.1 65535
 		(sleep 60; kill -9 \$pid) 2>/dev/null &
 		wait \$pid
 		echo \" status \$?\""
 	[ "$status" -eq 0 ]
 	[ "$output" = '+$T05thread:1;#d7+$fc#c9+ status 137' ]
-	grep -q '^runner: waiting for gdb: target remote :12345$' "$err"
+	grep -q '^runner: waiting for gdb: target remote :65535$' "$err"
 	grep -q '^stopped:  killed: gdb killed the guest$' "$rep"
 }

@@ -66,6 +66,26 @@ load helpers
 	[ "$(jq -r .stop "$SCRATCH/err.json")" = not-started ]
 }
 
+@test "--report json after a bad option, whichever options with values come first" {
+	# Each option's value must be skipped, not taken for the image
+	# (which would end the options before --report json is seen).
+	for opt in "-m 2M" "--memory 2M" "-s 64K" "--stack 64K" "-e 1" \
+		"--expect 1" "--result-size 4" "--status result" "-t 5" \
+		"--timeout 5" "--share build" "--share-limit 1M" \
+		"--report-file -" "--repeat 2" "--each lines" "--env A=B" \
+		"--env-host HOME" "--console out" "--gdb -" "--mode long" \
+		"--load 0x1000" "--entry 0x1000" "--expect-ax 1" \
+		"--slice 10ms" "--console-dir build"; do
+		# shellcheck disable=SC2086 # the option and its value, two words
+		run_runner $opt --report json --no-such-option x.elf
+		expect_status 125
+		# (--report-file - puts it on stdout)
+		[ "$({ printf '%s\n' "$stderr"; cat "$STDOUT_FILE"; } | grep '^{')" = \
+			'{"schema": "kvmkit-run-report/1", "image": null, "stop": "not-started", "detail": "option '"'"'--no-such-option'"'"' is unknown or lacks its value", "status": 125, "error": "option '"'"'--no-such-option'"'"' is unknown or lacks its value"}' ] ||
+			{ echo "after $opt: $stderr"; false; }
+	done
+}
+
 @test "an image far above 64 GiB is not told to use -m" {
 	"$REPO/build/mkbadelf" beyond-max-memory tests/guests/raw_hello.elf "$SCRATCH/high.elf"
 	run_runner "$SCRATCH/high.elf"

@@ -159,7 +159,7 @@ after: GREETING=changed EMPTY=unset"
 	expect_status 125
 }
 
-@test "libc: remove, rename, tmpnam, tmpfile, freopen on shared files" {
+@test "libc: remove, rename, tmpnam, tmpfile, freopen, fputwc on shared files" {
 	rm -rf "$SCRATCH/fileops" && mkdir -p "$SCRATCH/fileops"
 	run_guest --share "$SCRATCH/fileops" tests/guests/libc_fileops.elf
 	expect_status 0
@@ -177,6 +177,10 @@ tmpnam: tmp.kvmkit.0
 tmpfile: opened
 tmpfile read back: scratch data
 tmpfile removed at close: yes
+fputwc: 41 E9 20AC 1F600
+fputws: 0
+bytes: 41 c3 a9 e2 82 ac f0 9f 98 80 c3 a9 21
+fgetwc: 41 E9 20AC 1F600 E9 21 WEOF
 freopen same stream: 1
 cat first.txt: into first
 cat second.txt: into second

@@ -77,6 +77,15 @@ classic() {
 	expect_stderr_has "expect-ax: 41 (MISMATCH)"
 }
 
+@test "the accumulator is shown and compared at the code's width: ax of a wider eax" {
+	# 16-bit code: mov $0x1234002a, %eax (0x66: 32-bit operand); hlt
+	printf '\x66\xb8\x2a\x00\x34\x12\xf4' >"$SCRATCH/eax16.img"
+	run_runner --mode real --expect-ax 42 "$SCRATCH/eax16.img"
+	expect_status 0
+	expect_stderr_has "acc:      ax 42 (0x2a) at HLT"
+	expect_stderr_has "expect-ax: 42 (met)"
+}
+
 @test "--load and --entry place and start a raw image" {
 	# guest16 is position-independent: at 0x7c00 it still stores 42.
 	run_runner --report json --mode real --load 0x7c00 --expect 42 \
@@ -96,6 +105,10 @@ classic() {
 	expect_stderr_has "trace: runner's structures in [0x1000, 0x7000): IDT 0x2000, GDT 0x1000"
 	expect_stderr_has "runner:   [0x1000, 0x7000): GDT 0x1000, IDT 0x2000, TSS 0x3000"
 	expect_stderr_has "tables:   page tables from 0x6000 (CR3)"
+	# The JSON report gives the same places, as docs/modes.md shows them.
+	run_runner --report json --mode paged32 "$CLASSIC/guest32.img"
+	expect_status 0
+	[ "$(printf '%s' "$stderr" | jq -c .runner_area)" = '{"start":"0x1000","end":"0x7000","gdt":"0x1000","idt":"0x2000","tss":"0x3000","stubs":"0x4000","page_tables":"0x6000"}' ]
 }
 
 @test "a fault is reported with its vector in every mode" {
@@ -105,12 +118,21 @@ classic() {
 	[ "$(json_field .fault.rip)" = 0x8 ]
 	[ "$(json_field .location.code_bits)" = 16 ]
 	[ "$(json_field .location.instruction)" = "div bl" ]
+	# The frame is undone: SP as fault16.s set it, before the 3 words
+	# the CPU pushed (FLAGS, CS, IP) and the stub's vector.
+	[ "$(json_field .registers.rsp)" = 0x7000 ]
+	[ "$(json_field .registers.rip)" = 0x8 ]
 
 	run_runner --report json --mode protected "$MODES/fault32.img"
 	expect_status 121
 	[ "$(json_field .fault.vector)" = 6 ]
 	[ "$(json_field .location.code_bits)" = 32 ]
 	[ "$(json_field .location.instruction)" = ud2 ]
+	# ESP as fault32.s set it, before the 3 dwords the CPU pushed
+	# (EFLAGS, CS, EIP) and the stub's 2 (error code 0, vector); EIP
+	# after its 5-byte mov.
+	[ "$(json_field .registers.rsp)" = 0x7000 ]
+	[ "$(json_field .fault.rip)" = 0x5 ]
 
 	run_runner --report json --mode paged32 "$MODES/pagefault32.img"
 	expect_status 121
@@ -149,6 +171,22 @@ classic() {
 	run_runner --load 0x1000 samples/hello.elf
 	expect_status 126
 	expect_stderr_has "--load and --entry are for raw images"
+}
+
+@test "--mode, --load, --entry and --expect-ax refuse bad values, saying which" {
+	# Each is refused before any image is read: x.img need not exist.
+	for bad in "--mode r|--mode must be real, protected, paged32 or long, not 'r'" \
+		"--mode Long|--mode must be real, protected, paged32 or long, not 'Long'" \
+		"--load -1|invalid --load address '-1'" \
+		"--load 0x1000x|invalid --load address '0x1000x'" \
+		"--entry -0x10|invalid --entry address '-0x10'" \
+		"--expect-ax 4x|invalid --expect-ax value '4x'"; do
+		# shellcheck disable=SC2086 # the option and its value
+		run_runner ${bad%%|*} x.img
+		expect_status 125
+		expect_stderr "runner: ${bad#*|}
+Try 'runner --help' for more information."
+	done
 }
 
 @test "a raw image needs --mode, and one that leaves no room is refused" {

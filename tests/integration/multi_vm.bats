@@ -221,6 +221,13 @@ EOF
 	run_runner --slice 5ms samples/hello.elf:0
 	expect_status 125
 	expect_stderr_has "weight in 'samples/hello.elf:0' must be from 1 to 1000"
+	# The documented bounds themselves: 1000 runs, 1001 does not.
+	run_runner --slice 5ms samples/hello.elf:1001
+	expect_status 125
+	expect_stderr_has "weight in 'samples/hello.elf:1001' must be from 1 to 1000"
+	run_runner -q --slice 5ms samples/hello.elf:1000
+	expect_status 0
+	expect_stdout "Hello, world!"
 	run_runner --slice 5parsecs samples/hello.elf
 	expect_status 125
 	expect_stderr_has "invalid --slice '5parsecs'"

@@ -123,6 +123,9 @@ static void test_hex(void **state)
 	assert_false(gdb_parse_hex(&p, &v));
 	p = "11112222333344445";
 	assert_false(gdb_parse_hex(&p, &v)); /* 17 digits */
+	p = "ffffffff80000001"; /* 16 digits: a whole 64-bit address */
+	assert_true(gdb_parse_hex(&p, &v));
+	assert_int_equal(v, 0xffffffff80000001ull);
 	uint8_t b[3];
 	assert_true(gdb_hex_decode("00ff7f", b, 3));
 	assert_int_equal(b[1], 0xff);
@@ -273,16 +276,24 @@ static void test_handler(void **state)
 	assert_string_equal(ask(&s, "m100000,3"), "fcabcd");
 	assert_string_equal(ask(&s, "m0,4"), "E0e");
 	assert_string_equal(ask(&s, "m10fffe,4"), "0000"); /* partial */
+	assert_string_equal(ask(&s, "m100000,0"), ""); /* nothing asked */
 	assert_string_equal(ask(&s, "M0,1:00"), "E0e");
 	assert_string_equal(ask(&s, "mq,4"), "E16");
 	assert_string_equal(ask(&s, "M100000,2:ab"), "E16");
 	/* registers: one, all, bad numbers */
 	assert_string_equal(ask(&s, "P10=efbeadde00000000"), "OK"); /* rip */
 	assert_string_equal(ask(&s, "p10"), "efbeadde00000000");
-	size_t all = 0;
-	for (unsigned r = 0; r < GDB_NREGS; r++)
-		all += 2 * gdb_reg_size(r);
-	assert_int_equal(strlen(ask(&s, "g")), all);
+	/* target.xml's registers, in bytes: 16 GPRs and rip (8 each),
+	 * eflags and 6 selectors (4), st0-7 (10), 8 x87 control (4), xmm0-15
+	 * (16), mxcsr (4), fs_base, gs_base, cr0/2/3/4/8, efer (8): 600, in
+	 * hex 1200 characters, with rip at byte 128. */
+	assert_int_equal(strlen(ask(&s, "g")), 1200);
+	assert_memory_equal(ask(&s, "g") + 2 * 128, "efbeadde00000000", 16);
+	/* A G with fewer registers than the stub knows (gdb may send only
+	 * the general ones) writes those, from the first. */
+	assert_string_equal(ask(&s, "G0102030405060708"), "OK");
+	assert_string_equal(ask(&s, "p0"), "0102030405060708");
+	assert_string_equal(ask(&s, "p10"), "efbeadde00000000");
 	assert_string_equal(ask(&s, "p999"), "E16");
 	assert_string_equal(ask(&s, "P10=ef"), "E16");
 	/* breakpoints */

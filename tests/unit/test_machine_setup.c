@@ -261,6 +261,29 @@ static void test_bootinfo_and_argv(void **state)
 	char *too_much_env[] = { huge };
 	assert_int_equal(machine_write_bootinfo(&mem, 0, 1, argv, 1,
 						too_much_env, 0, err, sizeof(err)), -1);
+
+	/* Exactly 8 KiB fits, with the environment in it: 4 pointers
+	 * (argv[0], NULL, envp[0], NULL) = 32 bytes, "p" and its NUL = 2,
+	 * so an 8157-byte variable and its NUL end at the area's last byte. */
+	static char fit[8157 + 2];
+	memset(fit, 'y', 8157);
+	fit[8157] = '\0';
+	char *p_argv[] = { "p" };
+	char *fit_env[] = { fit };
+	assert_int_equal(machine_write_bootinfo(&mem, 0, 1, p_argv, 1, fit_env,
+						0, err, sizeof(err)), 0);
+	const char *area = guest_ptr(&mem, 0x6000, 0x2000);
+	assert_memory_equal(area + 0x2000 - 2, "y", 2); /* last 'y', NUL */
+	const uint64_t *fit_envp = guest_ptr(&mem, 0x6000 + 16, 16);
+	assert_int_equal(fit_envp[0], 0x6000 + 32 + 2);
+	assert_string_equal((char *)mem.host + fit_envp[0], fit);
+	/* One byte more is refused, and the message says by how much. */
+	memset(fit, 'y', 8158);
+	fit[8158] = '\0';
+	assert_int_equal(machine_write_bootinfo(&mem, 0, 1, p_argv, 1, fit_env,
+						0, err, sizeof(err)), -1);
+	assert_string_equal(err, "guest arguments and environment take 8193 "
+				 "bytes; at most 8192 fit");
 	guest_memory_free(&mem);
 }
 

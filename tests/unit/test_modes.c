@@ -145,6 +145,21 @@ static void check_mode32(struct machine *m)
 	assert_int_equal(gdt_entry(m, SEL_CODE), descriptor_encode(&s->cs));
 	assert_int_equal(gdt_entry(m, SEL_TSS), descriptor_encode(&s->tr));
 	assert_int_equal(s->tr.type, 0xb); /* busy 32-bit TSS */
+	/* GDTR and IDTR limits are the last byte's offset: 4 descriptors. */
+	assert_int_equal(s->gdt.base, m->layout.gdt);
+	assert_int_equal(s->gdt.limit, 4 * 8 - 1);
+	/* The 32-bit TSS (Intel SDM vol. 3, 7.2.1): ESP0 at 4, SS0 at 8, the
+	 * I/O map base at 102 pointing past its 104 bytes (no bitmap). */
+	const uint8_t *tss = m->mem.host + m->layout.tss;
+	uint32_t esp0, ss0;
+	uint16_t iomap;
+	memcpy(&esp0, tss + 4, 4);
+	memcpy(&ss0, tss + 8, 4);
+	memcpy(&iomap, tss + 102, 2);
+	assert_int_equal(esp0, m->layout.exc_stack_top);
+	assert_int_equal(ss0, 0x10);
+	assert_int_equal(iomap, 104);
+	assert_int_equal(s->tr.limit, 103);
 	/* 32-bit interrupt gates to the stubs. */
 	assert_int_equal(s->idt.limit, 256 * 8 - 1);
 	for (unsigned v = 0; v < 256; v++) {
@@ -219,6 +234,11 @@ static void check_paged32(uint64_t mem_size)
 static void test_paged32_whole_4m(void **state)
 {
 	(void)state;
+	/* One 4 KiB page directory; a tail that is not a whole 4 MiB needs
+	 * one page table more. */
+	assert_int_equal(paging32_table_bytes(16 * MiB), 4096);
+	assert_int_equal(paging32_table_bytes(16 * MiB + 4096), 8192);
+	assert_int_equal(paging32_table_bytes(2 * MiB), 8192);
 	check_paged32(16 * MiB);
 	check_paged32(64 * MiB);
 }
@@ -271,6 +291,16 @@ static void test_raw_placement(void **state)
 	assert_int_equal(raw_image_place(0, 0xff000, 0, 16 * MiB, real, &l, err,
 					 sizeof(err)), -1);
 	assert_non_null(strstr(err, "overlaps the runner's structures"));
+	/* An image that ends exactly at the end of memory fits, and its last
+	 * byte may be the entry; one byte more does not. */
+	assert_int_equal(raw_image_place(8 * MiB, 8 * MiB, 16 * MiB - 1,
+					 16 * MiB, paged, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.start, 0x1000);
+	assert_int_equal(raw_image_place(8 * MiB, 8 * MiB + 1, 8 * MiB,
+					 16 * MiB, paged, &l, err, sizeof(err)), -1);
+	assert_string_equal(err, "raw image [0x800000, 0x1000001) does not fit "
+			    "in guest memory (16777216 bytes): give the guest "
+			    "more with -m or load it lower with --load");
 	/* Out of memory, entry outside memory, empty. */
 	assert_int_equal(raw_image_place(15 * MiB, 2 * MiB, 15 * MiB, 16 * MiB,
 					 paged, &l, err, sizeof(err)), -1);
