@@ -217,13 +217,14 @@ static bool all_chunks_registered(const struct vm *vm)
 /* Guest memory in one slot, or in chunks (see above). */
 static int register_memory(struct vm *vm, char *err, size_t errlen)
 {
-	int slots = ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_NR_MEMSLOTS);
-	/* Without this capability KVM would also queue a #UD for the guest
-	 * with the emulation failure that the retry must hide. */
+	/* Without KVM_CAP_EXIT_ON_EMULATION_FAILURE KVM would also queue a
+	 * #UD for the guest with the emulation failure the retry must hide. */
 	struct kvm_enable_cap exit_on_failure = {
 		.cap = KVM_CAP_EXIT_ON_EMULATION_FAILURE, .args = { 1 },
 	};
-	if (vm->mem_size > LAZY_MIN_SIZE && slots >= (int)MAX_CHUNKS &&
+	if (vm->mem_size > LAZY_MIN_SIZE &&
+	    ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_NR_MEMSLOTS) >=
+		    (int)MAX_CHUNKS &&
 	    ioctl(vm->vm_fd, KVM_ENABLE_CAP, &exit_on_failure) == 0) {
 		uint64_t c = MIN_CHUNK;
 		while (c * MAX_CHUNKS < vm->mem_size)

@@ -6,6 +6,7 @@
 #ifndef RUNNER_GUEST_VIRTUAL_H
 #define RUNNER_GUEST_VIRTUAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "guest_memory.h"
@@ -18,5 +19,11 @@
  * points. */
 void *guest_virtual_ptr(const struct guest_memory *mem, uint64_t cr3,
 			uint64_t va, uint64_t len);
+
+/* The same through 32-bit tables (CR0.PG without CR4.PAE, as --mode
+ * paged32 sets up), with 4 MiB pages if pse (CR4.PSE); va beyond 4 GiB
+ * is not mapped. */
+void *guest_virtual_ptr32(const struct guest_memory *mem, uint64_t cr3,
+			  bool pse, uint64_t va, uint64_t len);
 
 #endif

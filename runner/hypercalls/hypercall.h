@@ -51,8 +51,8 @@ int hc_regs(struct run *run, struct run_cpu *cpu, struct vm_regs *regs);
 int hc_sregs(struct run *run, struct run_cpu *cpu, struct vm_sregs *sregs);
 
 /* The host address of guest *virtual* range [va, va + len), through the
- * calling vCPU's own page tables (its CR3; with paging off, virtual is
- * physical), or NULL unless every byte is mapped, the pages follow on in
+ * calling vCPU's own page tables (its CR3: 4-level in long mode, 32-bit
+ * under --mode paged32; with paging off, virtual is physical), or NULL unless every byte is mapped, the pages follow on in
  * guest physical memory, and all of it is inside guest memory. NULL for
  * va 0 or len 0 too. Page protections are not applied. */
 void *hc_guest_virtual(struct run *run, struct run_cpu *cpu, uint64_t va,

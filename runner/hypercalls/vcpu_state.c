@@ -8,6 +8,7 @@
 #include "run.h"
 
 #define CR0_PG    (1ull << 31)
+#define CR4_PSE   (1ull << 4)
 #define CR4_PAE   (1ull << 5)
 #define CR4_LA57  (1ull << 12)
 #define EFER_LMA  (1ull << 10)
@@ -31,8 +32,12 @@ void *hc_guest_virtual(struct run *run, struct run_cpu *cpu, uint64_t va,
 		return NULL;
 	if (!(s.cr0 & CR0_PG)) /* no paging: virtual is physical */
 		return hc_guest_buffer(run, va, len);
-	/* 4-level paging is what the runner sets up; a guest that switched
-	 * to another paging mode gets no translation. */
+	/* 32-bit paging (--mode paged32) and 4-level paging (long mode) are
+	 * what the runner sets up; a guest that switched to another paging
+	 * mode (PAE without long mode, 5-level) gets no translation. */
+	if (!(s.efer & EFER_LMA) && !(s.cr4 & CR4_PAE))
+		return guest_virtual_ptr32(&run->mem, s.cr3, s.cr4 & CR4_PSE,
+					   va, len);
 	if (!(s.efer & EFER_LMA) || !(s.cr4 & CR4_PAE) || (s.cr4 & CR4_LA57))
 		return NULL;
 	return guest_virtual_ptr(&run->mem, s.cr3, va, len);

@@ -69,6 +69,42 @@ runner_to_file() { # OUT ARGS...
 	cmp "$SCRATCH/prefixed.expected" "$SCRATCH/prefixed"
 }
 
+@test "weights: while both run, a weight-3 guest gets 3 slices per round" {
+	# Two spinning guests until [2] times out and cancels [1]: round
+	# robin gives [1] 3 slices for each of [2]'s, give or take the round
+	# the timeout cuts short, however long the host makes each slice.
+	# (Not both with -t: each timeout starts when its VM is made, and a
+	# loaded host may take a while between the two.)
+	run_runner --report json --slice 4ms --stop-on-failure \
+		-t 30 tests/guests/raw_spin.elf:3 -- -t 0.5 tests/guests/raw_spin.elf
+	expect_status 124
+	[ "$(summary '[.vms[].stop] | join(",")')" = cancelled,timeout ]
+	local s1 s2
+	s1=$(summary '.vms[0].slices')
+	s2=$(summary '.vms[1].slices')
+	echo "slices $s1:$s2" >&3
+	[ "$s2" -ge 4 ]
+	[ "$s1" -ge $((3 * s2 - 3)) ] && [ "$s1" -le $((3 * s2 + 3)) ]
+}
+
+@test "console: one guest under --slice gets no prefix" {
+	runner_to_file "$SCRATCH/alone" -q --slice 10ms samples/hello.elf
+	printf 'Hello, world!\n' >"$SCRATCH/alone.expected"
+	cmp "$SCRATCH/alone.expected" "$SCRATCH/alone"
+}
+
+@test "console: a line longer than the console buffer keeps one prefix" {
+	# 5000 bytes: the runner writes it in two pieces, the second one
+	# without a prefix of its own.
+	local long
+	long=$(head -c 5000 /dev/zero | tr '\0' x)
+	runner_to_file "$SCRATCH/long" -q --slice 10s tests/guests/hc_args.elf "$long" \
+		-- samples/hello.elf
+	printf '[1] argc 2\n[1] argv[0] "tests/guests/hc_args.elf"\n[1] argv[1] "%s"\n[1] argv[argc] NULL\n[2] Hello, world!\n' \
+		"$long" >"$SCRATCH/long.expected"
+	cmp "$SCRATCH/long.expected" "$SCRATCH/long"
+}
+
 @test "console: --console-dir DIR gives each guest its own file" {
 	rm -rf "$SCRATCH/consoles"
 	runner_to_file "$SCRATCH/dir-stdout" -q --slice 10ms \
@@ -203,6 +239,12 @@ EOF
 	# Cancelled when [1] faulted, within [1]'s first few slices (a slow
 	# host may need more than one to reach the fault), not after 30 s.
 	[ "$(summary '.vms[1].slices')" -le 20 ]
+	# A cancelled guest before the failure does not make the status.
+	run_runner --report json --slice 5ms --stop-on-failure \
+		$COUNTER 30 -- tests/guests/raw_divide_error.elf
+	expect_status 121
+	[ "$(summary '[.vms[].stop] | join(",")')" = cancelled,exception ]
+	[ "$(summary '.status')" = 121 ]
 }
 
 @test "--timeout is per guest; the other one finishes" {

@@ -18,6 +18,7 @@
 #include "guest_virtual.h"
 #include "hypercalls/hypercall.h"
 #include "paging.h"
+#include "paging32.h"
 #include "run.h"
 
 #define MiB (1ull << 20)
@@ -172,8 +173,59 @@ static void other_paging_modes(void **state)
 			 run.mem.host + 0x2000);
 	assert_null(hc_guest_virtual(&run, &cpu, 8 * MiB, 1));
 	fake_sregs = saved;
-	fake_sregs.efer = 0; /* 32-bit paging: not translated */
+	fake_sregs.efer = 0; /* PAE paging without long mode: not translated */
 	assert_null(hc_guest_virtual(&run, &cpu, 0x2000, 4));
+	fake_sregs.cr4 |= 1ull << 12; /* 5-level: not translated either */
+	fake_sregs.efer = saved.efer;
+	assert_null(hc_guest_virtual(&run, &cpu, 0x2000, 4));
+	fake_sregs = saved;
+}
+
+/* --mode paged32: 32-bit tables with 4 MiB pages (CR4.PSE), and 4 KiB
+ * ones for a guest that maps its own. */
+static void follows_32_bit_tables(void **state)
+{
+	(void)state;
+	struct vm_sregs saved = fake_sregs;
+	uint8_t *h = run.mem.host;
+	char err[256];
+	uint64_t cr3;
+	/* The runner's tables, at 7 MiB: 8 MiB in two 4 MiB pages. */
+	assert_int_equal(paging32_build(&run.mem, 7 * MiB, 8 * MiB, &cr3, err,
+					sizeof(err)), 0);
+	fake_sregs.cr0 = 0x80000011;
+	fake_sregs.cr3 = cr3;
+	fake_sregs.cr4 = 0x10; /* PSE */
+	fake_sregs.efer = 0;
+	assert_ptr_equal(hc_guest_virtual(&run, &cpu, 0x100000, 16),
+			 h + 0x100000);
+	/* Across the two 4 MiB pages, and up to the last byte. */
+	assert_ptr_equal(hc_guest_virtual(&run, &cpu, 4 * MiB - 8, 16),
+			 h + 4 * MiB - 8);
+	assert_ptr_equal(hc_guest_virtual(&run, &cpu, 8 * MiB - 1, 1),
+			 h + 8 * MiB - 1);
+	assert_null(hc_guest_virtual(&run, &cpu, 8 * MiB, 1)); /* not mapped */
+	assert_null(hc_guest_virtual(&run, &cpu, 8 * MiB - 1, 2));
+	assert_null(hc_guest_virtual(&run, &cpu, 1ull << 32, 1)); /* > 4 GiB */
+	assert_null(hc_guest_virtual(&run, &cpu, 0, 4));
+	/* A directory of our own at 6 MiB with one 4 KiB table: virtual
+	 * 4 MiB -> 1 MiB, +4K -> 1 MiB + 4K, +8K -> 3 MiB, +12K unmapped. */
+	uint32_t *pd = (uint32_t *)(h + 6 * MiB), *pt = pd + 1024;
+	memset(pd, 0, 2 * PAGE);
+	pd[1] = (uint32_t)(6 * MiB + PAGE) | 3;
+	pt[0] = (uint32_t)(1 * MiB) | 1;
+	pt[1] = (uint32_t)(1 * MiB + PAGE) | 1;
+	pt[2] = (uint32_t)(3 * MiB) | 1;
+	fake_sregs.cr3 = 6 * MiB;
+	fake_sregs.cr4 = 0; /* no PSE: a PS bit would not count anyway */
+	uint64_t v = 4 * MiB;
+	assert_ptr_equal(hc_guest_virtual(&run, &cpu, v + PAGE - 4, 8),
+			 h + 1 * MiB + PAGE - 4);
+	assert_null(hc_guest_virtual(&run, &cpu, v + 2 * PAGE - 4, 8));
+	assert_ptr_equal(hc_guest_virtual(&run, &cpu, v + 2 * PAGE, 8),
+			 h + 3 * MiB);
+	assert_null(hc_guest_virtual(&run, &cpu, v + 3 * PAGE, 1));
+	assert_null(hc_guest_virtual(&run, &cpu, 0x100000, 1));
 	fake_sregs = saved;
 }
 
@@ -185,6 +237,7 @@ int main(void)
 		cmocka_unit_test(refuses_what_is_not_all_mapped),
 		cmocka_unit_test(follows_the_guests_own_tables),
 		cmocka_unit_test(other_paging_modes),
+		cmocka_unit_test(follows_32_bit_tables),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
