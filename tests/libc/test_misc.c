@@ -412,8 +412,45 @@ static int jump_deep(int n)
 	return jump_deep(n - 1) + 1;
 }
 
+KK_FILE *kk_fmemopen(void *buf, size_t size, const char *mode);
+int kk_fclose(KK_FILE *f);
+int kk_fgetc(KK_FILE *f);
+
+/* fmemopen for reading: the bytes (a NUL is data), then the end, which
+ * leaves fgets' buffer alone (libc-test regression/fgets-eof). */
+static void memory_stream(void)
+{
+	char data[] = "ab\ncd";
+	char s[10];
+	KK_FILE *f = kk_fmemopen(data, sizeof(data), "r");
+	int ok = f && kk_fgets(s, sizeof(s), f) == s && !strcmp(s, "ab\n") &&
+		 kk_fgets(s, sizeof(s), f) == s && !strcmp(s, "cd") &&
+		 kk_fgets(s, sizeof(s), f) == NULL && s[0] == 'c' &&
+		 kk_feof(f) && kk_fgetc(f) == -1;
+	CHECK("stdio", ok && kk_fclose(f) == 0 && !strcmp(data, "ab\ncd"),
+	      "fmemopen: read, then EOF with the buffer untouched");
+	CHECK("stdio", !kk_fmemopen(data, sizeof(data), "w") && kk_errno == 22,
+	      "fmemopen: writing is EINVAL");
+}
+
+void kk_tzset(void);
+extern char *kk_tzname[2];
+extern long kk_timezone;
+extern int kk_daylight;
+
+/* POSIX's tzset and its variables: UTC only (libc-test functional/time
+ * calls tzset). */
+static void time_zone(void)
+{
+	kk_tzset();
+	CHECK("stdio", !strcmp(kk_tzname[0], "GMT") && kk_timezone == 0 &&
+	      kk_daylight == 0, "tzset: GMT, offset 0, no daylight saving");
+}
+
 void suite_stdio(void)
 {
+	memory_stream();
+	time_zone();
 	stub_console_reset();
 	kk_printf("Hello, world!\n");
 	CHECK("stdio", console_is("Hello, world!\n", 1), "hello: one console write");
