@@ -31,8 +31,8 @@ double drem(double x, double y) { return remainder(x, y); }
 float dremf(float x, float y) { return remainderf(x, y); }
 
 /* x * 2^n for an integral n given as a floating value: a fractional n is
- * INVALID, an infinite one scales to infinity or zero (0 * inf and
- * inf / inf are INVALID). */
+ * INVALID (and INEXACT), an infinite one scales to infinity or zero
+ * (0 * inf and inf / inf are INVALID). */
 static long double scalb_l(long double x, long double n, int *done)
 {
 	*done = 1;
@@ -40,7 +40,7 @@ static long double scalb_l(long double x, long double n, int *done)
 		return x * n;
 	if (isinf(n))
 		return n > 0 ? x * n : x / -n;
-	if (nearbyintl(n) != n) {
+	if (rintl(n) != n) { /* INEXACT and INVALID, as glibc and musl */
 		volatile long double z = 0;
 		return z / z;
 	}
