@@ -92,6 +92,7 @@ void suite_stdio(void);
 void suite_math(void);
 void suite_math_c99(void);
 void suite_math_flags(void);
+void suite_complex(void);
 void suite_env(void);
 
 #endif

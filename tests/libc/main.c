@@ -46,7 +46,7 @@ static const struct {
 	{ "stdlib", suite_stdlib }, { "malloc", suite_malloc },
 	{ "stdio", suite_stdio },   { "math", suite_math },
 	{ "math2", suite_math_c99 }, { "flags", suite_math_flags },
-	{ "env", suite_env },
+	{ "complex", suite_complex }, { "env", suite_env },
 };
 
 int main(int argc, char **argv)
