@@ -530,7 +530,8 @@ double kk_sqrt(double), kk_floor(double), kk_ceil(double), kk_round(double),
 	kk_log10(double), kk_log2(double), kk_sin(double), kk_cos(double),
 	kk_tan(double), kk_atan(double), kk_asin(double), kk_acos(double),
 	kk_sinh(double), kk_cosh(double), kk_tanh(double), kk_exp2(double),
-	kk_expm1(double), kk_log1p(double), kk_cbrt(double), kk_rint(double);
+	kk_expm1(double), kk_log1p(double), kk_cbrt(double), kk_rint(double),
+	kk_exp10(double);
 double kk_fmod(double, double), kk_pow(double, double), kk_atan2(double, double),
 	kk_hypot(double, double), kk_ldexp(double, int), kk_frexp(double, int *),
 	kk_modf(double, double *);
@@ -575,6 +576,9 @@ static double ref_cbrt(double x) { return (double)cbrtl(x); }
 static double ref_sinh(double x) { return (double)sinhl(x); }
 static double ref_cosh(double x) { return (double)coshl(x); }
 static double ref_tanh(double x) { return (double)tanhl(x); }
+/* glibc declares exp10l only for _GNU_SOURCE. */
+long double exp10l(long double);
+static double ref_exp10(double x) { return (double)exp10l(x); }
 
 void suite_math(void)
 {
@@ -603,6 +607,7 @@ void suite_math(void)
 		{ "cosh", kk_cosh, ref_cosh, -700, 700, 1 },
 		{ "tanh", kk_tanh, ref_tanh, -30, 30, 1 },
 		{ "cbrt", kk_cbrt, ref_cbrt, -1e300, 1e300, 1 },
+		{ "exp10", kk_exp10, ref_exp10, -323, 308, 1 },
 	};
 	for (size_t f = 0; f < sizeof(fns) / sizeof(*fns); f++) {
 		double worst = 0, worst_x = 0;
