@@ -31,7 +31,7 @@ typedef double double_t;
 
 #define MATH_ERRNO       1
 #define MATH_ERREXCEPT   2
-#define math_errhandling MATH_ERRNO
+#define math_errhandling (MATH_ERRNO | MATH_ERREXCEPT)
 
 #define fpclassify(x) \
 	__builtin_fpclassify(FP_NAN, FP_INFINITE, FP_NORMAL, FP_SUBNORMAL, \
@@ -164,6 +164,18 @@ extern int signgam;
 double lgamma_r(double x, int *sign);
 float lgammaf_r(float x, int *sign);
 long double lgammal_r(long double x, int *sign);
+
+/* Beyond C11, as glibc has them (sdk/libc/math_ext.c): GNU's exp10,
+ * pow10 and sincos, BSD's drem and scalb. */
+__KVMKIT_MATH1(exp10)
+__KVMKIT_MATH1(pow10)
+void sincos(double x, double *s, double *c);
+void sincosf(float x, float *s, float *c);
+void sincosl(long double x, long double *s, long double *c);
+double drem(double x, double y);
+float dremf(float x, float y);
+double scalb(double x, double n);
+float scalbf(float x, float n);
 
 #undef __KVMKIT_MATH1
 #undef __KVMKIT_MATH2

@@ -13,10 +13,15 @@ int setjmp(jmp_buf env) __attribute__((__returns_twice__));
 __KVMKIT_NORETURN void longjmp(jmp_buf env, int val);
 #define setjmp setjmp
 
-/* There are no signals in a guest, so the sig* versions are the same. */
-typedef jmp_buf sigjmp_buf;
-#define sigsetjmp(env, save) setjmp(env)
-#define siglongjmp longjmp
+/* POSIX: sigsetjmp with a nonzero save also keeps the signal mask of
+ * <signal.h>, which siglongjmp puts back (sdk/libc/setjmp.S, signal.c). */
+typedef struct {
+	jmp_buf __jb;
+	long __saved;
+	unsigned int __mask[2];
+} sigjmp_buf[1];
+int sigsetjmp(sigjmp_buf env, int save) __attribute__((__returns_twice__));
+__KVMKIT_NORETURN void siglongjmp(sigjmp_buf env, int val);
 #define _setjmp setjmp
 #define _longjmp longjmp
 

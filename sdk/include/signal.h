@@ -42,6 +42,21 @@ typedef int sig_atomic_t;
 void (*signal(int sig, void (*handler)(int)))(int);
 int raise(int sig);
 
+/* POSIX signal sets and the signal mask: a signal raise()d while blocked
+ * stays pending and its handler runs when sigprocmask unblocks it. */
+typedef struct { unsigned int __bits[2]; } sigset_t;
+#define SIG_BLOCK   0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+int sigemptyset(sigset_t *set);
+int sigfillset(sigset_t *set);
+int sigaddset(sigset_t *set, int sig);
+int sigdelset(sigset_t *set, int sig);
+int sigismember(const sigset_t *set, int sig);
+int sigprocmask(int how, const sigset_t *__restrict set,
+		sigset_t *__restrict old);
+int sigpending(sigset_t *set);
+
 __KVMKIT_END_DECLS
 
 #endif

@@ -89,6 +89,8 @@ char *fgets(char *__restrict s, int n, FILE *__restrict f);
 size_t fread(void *__restrict p, size_t size, size_t n, FILE *__restrict f);
 
 FILE *fopen(const char *__restrict path, const char *__restrict mode);
+/* POSIX; reading only ("r"): docs/sdk.md */
+FILE *fmemopen(void *__restrict buf, size_t size, const char *__restrict mode);
 int fclose(FILE *f);
 FILE *freopen(const char *__restrict path, const char *__restrict mode,
 	      FILE *__restrict f);

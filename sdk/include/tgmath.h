@@ -1,13 +1,22 @@
 /*
  * <tgmath.h>: type-generic math (C99 7.22) with GCC's __builtin_tgmath,
  * which picks the float, double or long double function by the arguments'
- * types the way C specifies (integers count as double). Real types only:
- * the SDK has no <complex.h>.
+ * types the way C specifies (integers count as double). A complex
+ * argument picks the complex function where <complex.h> has one (exp,
+ * log, pow, sqrt, fabs); the others take real arguments only.
  */
 #ifndef _KVMKIT_TGMATH_H
 #define _KVMKIT_TGMATH_H
 
 #include <math.h>
+
+#if !defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L
+#include <complex.h>
+#define __KVMKIT_TGC(fn, cfn, ...) \
+	__builtin_tgmath(fn##f, fn, fn##l, cfn##f, cfn, cfn##l, __VA_ARGS__)
+#else
+#define __KVMKIT_TGC(fn, cfn, ...) __KVMKIT_TG(fn, __VA_ARGS__)
+#endif
 
 #define __KVMKIT_TG(fn, ...) __builtin_tgmath(fn##f, fn, fn##l, __VA_ARGS__)
 
@@ -23,11 +32,11 @@
 #define cosh(x)         __KVMKIT_TG(cosh, x)
 #define sinh(x)         __KVMKIT_TG(sinh, x)
 #define tanh(x)         __KVMKIT_TG(tanh, x)
-#define exp(x)          __KVMKIT_TG(exp, x)
-#define log(x)          __KVMKIT_TG(log, x)
-#define pow(x, y)       __KVMKIT_TG(pow, x, y)
-#define sqrt(x)         __KVMKIT_TG(sqrt, x)
-#define fabs(x)         __KVMKIT_TG(fabs, x)
+#define exp(x)          __KVMKIT_TGC(exp, cexp, x)
+#define log(x)          __KVMKIT_TGC(log, clog, x)
+#define pow(x, y)       __KVMKIT_TGC(pow, cpow, x, y)
+#define sqrt(x)         __KVMKIT_TGC(sqrt, csqrt, x)
+#define fabs(x)         __KVMKIT_TGC(fabs, cabs, x)
 #define atan2(y, x)     __KVMKIT_TG(atan2, y, x)
 #define cbrt(x)         __KVMKIT_TG(cbrt, x)
 #define ceil(x)         __KVMKIT_TG(ceil, x)

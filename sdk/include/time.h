@@ -35,6 +35,11 @@ double difftime(time_t a, time_t b);
 struct tm *gmtime(const time_t *t);
 struct tm *gmtime_r(const time_t *__restrict t, struct tm *__restrict out);
 struct tm *localtime(const time_t *t);
+/* POSIX's time zone: always UTC ("GMT"), whatever TZ says. */
+void tzset(void);
+extern char *tzname[2];
+extern long timezone;
+extern int daylight;
 struct tm *localtime_r(const time_t *__restrict t, struct tm *__restrict out);
 time_t mktime(struct tm *tm);
 size_t strftime(char *__restrict s, size_t max, const char *__restrict fmt,

@@ -18,6 +18,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "math_flags.h"
+
 typedef long double ld;
 
 /* ------------------------------------------------------------ x87 */
@@ -104,22 +106,24 @@ static ld dom_err(void)
 /* 2^x for finite x: 2^n * 2^f with n = rint(x), |f| <= 1/2. */
 static ld exp2_core(ld x)
 {
+	if (isinf(x)) /* exact: no overflow or underflow */
+		return x > 0 ? x : 0;
 	if (x > 20000)
-		return x87_scale(1.0L, 20000);
+		return ld_overflow(0);
 	if (x < -20000)
-		return 0;
+		return ld_underflow(0);
 	ld n = x87_rndint(x);
 	return x87_scale(x87_2xm1(x - n) + 1, n);
 }
 
-long double expl(long double x)
+static ld exp_raw(ld x)
 {
-	if (isnan(x))
-		return x;
+	if (isinf(x)) /* exact: no overflow or underflow */
+		return x > 0 ? x : 0;
 	if (x > 12000)
-		return HUGE_VALL;
+		return ld_overflow(0);
 	if (x < -12000)
-		return 0;
+		return ld_underflow(0);
 	/* x = n ln2 + r with r computed in extra precision, then
 	 * e^r = 2^(r log2 e), whose argument is small. */
 	ld n = x87_rndint(x * LOG2E);
@@ -127,61 +131,88 @@ long double expl(long double x)
 	return x87_scale(x87_2xm1(r * LOG2E) + 1, n);
 }
 
-long double exp2l(long double x)
+/* 10^x: x ln 10 in two parts, xh * LN10_HI exact (32 bits by 32), the
+ * rest small; then as expl. Integral x up to 27: 10^x is exact. */
+static const ld LN10_HI = 0x935d8dddp-30L;
+static const ld LN10_LO = 0xaaa8ac16ea56d62cp-94L;
+static const ld LN10 = 0x935d8dddaaa8ac17p-62L;
+
+static ld exp10_raw(ld x)
 {
-	return isnan(x) ? x : exp2_core(x);
+	if (isinf(x))
+		return x > 0 ? x : 0;
+	if (x > 5000)
+		return ld_overflow(0);
+	if (x < -5000)
+		return ld_underflow(0);
+	if (x >= 0 && x <= 27 && fmodl(x, 1) == 0) {
+		ld p = 1;
+		for (int i = 0; i < (int)x; i++)
+			p *= 10;
+		return p;
+	}
+	union { ld v; struct { uint64_t m; uint16_t se; } b; } u = { .v = x };
+	u.b.m &= 0xffffffff00000000ull;
+	ld xh = u.v, xl = x - xh;
+	ld yh = xh * LN10_HI, yl = xh * LN10_LO + xl * LN10;
+	ld n = x87_rndint((yh + yl) * LOG2E);
+	ld r = ((yh - n * LN2_HI) - n * LN2_LO) + yl;
+	return x87_scale(x87_2xm1(r * LOG2E) + 1, n);
 }
 
-long double expm1l(long double x)
+static ld exp2_raw(ld x)
 {
-	if (isnan(x))
-		return x;
+	return exp2_core(x);
+}
+
+static ld expm1_raw(ld x)
+{
 	ld t = x * LOG2E;
 	if (fabsl(t) <= 1)
 		return x87_2xm1(t); /* accurate near 0, where it matters */
-	return expl(x) - 1;
+	return exp_raw(x) - 1;
 }
 
-long double logl(long double x)
+static ld log_raw(ld x)
 {
-	if (x < 0 || isnan(x))
-		return isnan(x) ? x : dom_err();
+	if (x < 0)
+		return dom_err();
 	if (x == 0) {
 		errno = ERANGE;
-		return -HUGE_VALL;
+		return ld_pole(1);
 	}
 	return x87_yl2x(x, LN2);
 }
 
-long double log2l(long double x)
+static ld log2_raw(ld x)
 {
-	if (x < 0 || isnan(x))
-		return isnan(x) ? x : dom_err();
+	if (x < 0)
+		return dom_err();
 	if (x == 0) {
 		errno = ERANGE;
-		return -HUGE_VALL;
+		return ld_pole(1);
 	}
 	return x87_yl2x(x, 1.0L);
 }
 
-long double log10l(long double x)
+static ld log10_raw(ld x)
 {
-	if (x < 0 || isnan(x))
-		return isnan(x) ? x : dom_err();
+	if (x < 0)
+		return dom_err();
 	if (x == 0) {
 		errno = ERANGE;
-		return -HUGE_VALL;
+		return ld_pole(1);
 	}
 	return x87_yl2x(x, 0x9.a209a84fbcff799p-5L); /* log10(2) */
 }
 
-long double log1pl(long double x)
+static ld log1p_raw(ld x)
 {
-	if (x < -1 || isnan(x))
-		return isnan(x) ? x : dom_err();
+	if (x < -1)
+		return dom_err();
 	if (x == -1) {
 		errno = ERANGE;
-		return -HUGE_VALL;
+		return ld_pole(1);
 	}
 	if (fabsl(x) < 0.29L)
 		return x87_yl2xp1(x, LN2);
@@ -190,9 +221,10 @@ long double log1pl(long double x)
 
 /* ------------------------------------------------------------ pow */
 
+/* fmodl is exact and raises nothing, where truncl would be INEXACT. */
 static int is_integer(ld y)
 {
-	return isfinite(y) && truncl(y) == y;
+	return isfinite(y) && fmodl(y, 1) == 0;
 }
 
 static int is_odd_integer(ld y)
@@ -201,7 +233,7 @@ static int is_odd_integer(ld y)
 	       ((uint64_t)fabsl(y) & 1);
 }
 
-long double powl(long double x, long double y)
+static ld pow_raw(ld x, ld y)
 {
 	/* C11 Annex F, in its order. */
 	if (y == 0 || x == 1)
@@ -218,7 +250,7 @@ long double powl(long double x, long double y)
 	if (x == 0) {
 		if (y < 0) {
 			errno = ERANGE;
-			return odd ? copysignl(HUGE_VALL, x) : HUGE_VALL;
+			return ld_pole(odd && signbit(x));
 		}
 		return odd ? x : 0;
 	}
@@ -229,19 +261,31 @@ long double powl(long double x, long double y)
 	if (x < 0 && !is_integer(y))
 		return dom_err();
 
-	ld ax = fabsl(x), r;
+	ld ax = fabsl(x), r = 0;
 	if (is_integer(y) && fabsl(y) <= 1024) {
 		/* Exact for results that fit 64 bits: square and multiply. */
 		uint64_t n = (uint64_t)fabsl(y);
 		ld b = ax;
 		r = 1;
-		for (; n; n >>= 1, b *= b)
+		for (;;) {
 			if (n & 1)
 				r *= b;
-		if (y < 0)
-			r = 1 / r;
-	} else {
-		r = exp2_core(x87_yl2x(ax, y));
+			if (!(n >>= 1))
+				break;
+			b *= b; /* only when needed: a square may be inexact */
+		}
+	}
+	/* Beyond long double's range the product says nothing: there the
+	 * logarithm's way overflows or underflows as it should. */
+	if (r == 0 || isinf(r)) {
+		int e;
+		ld m = frexpl(ax, &e), ey = (e - 1) * y;
+		if (m == 0.5L && fabsl(ey) < 20000 && is_integer(ey))
+			r = x87_scale(1, ey); /* a power of two: exact */
+		else
+			r = exp2_core(x87_yl2x(ax, y));
+	} else if (y < 0) {
+		r = 1 / r;
 	}
 	return x < 0 && odd ? -r : r;
 }
@@ -383,39 +427,70 @@ static ld sin_q(ld r, int q)
 	}
 }
 
-double sin(double x)
+/* Of a double argument, reduced exactly; not yet rounded to double. */
+static ld sin_d(double x)
 {
 	int q;
-	if (isnan(x) || x == 0) /* keeps the sign of a zero */
+	if (x == 0) /* keeps the sign of a zero */
 		return x;
 	if (isinf(x))
-		return (double)dom_err();
+		return dom_err();
 	ld r = reduce(x, &q);
-	return (double)sin_q(r, q);
+	return sin_q(r, q);
 }
 
-double cos(double x)
+static ld cos_d(double x)
 {
 	int q;
-	if (isnan(x))
-		return x;
 	if (isinf(x))
-		return (double)dom_err();
+		return dom_err();
 	ld r = reduce(x, &q);
-	return (double)sin_q(r, (q + 1) & 3);
+	return sin_q(r, (q + 1) & 3);
 }
 
-double tan(double x)
+static ld tan_d(double x)
 {
 	int q;
-	if (isnan(x) || x == 0) /* keeps the sign of a zero */
+	if (x == 0) /* keeps the sign of a zero */
 		return x;
 	if (isinf(x))
-		return (double)dom_err();
+		return dom_err();
 	ld r = reduce(x, &q);
 	ld s = sin_poly(r), c = cos_poly(r);
-	return (double)(q & 1 ? -c / s : s / c);
+	return q & 1 ? -c / s : s / c;
 }
+
+/* sin, cos, tan and their float forms: the exact reduction of a double. */
+#define TRIG_WRAP(name)                                                     \
+	double name(double x)                                               \
+	{                                                                   \
+		struct math_flags s;                                        \
+		if (isnan(x))                                               \
+			return x + x;                                       \
+		flags_hold(&s);                                             \
+		FLAGS_PIN(x);                                               \
+		ld r = name##_d(x);                                         \
+		FLAGS_PIN(r);                                               \
+		unsigned f = flags_take(&s);                                \
+		return flags_d(r, f, isinf(x));                             \
+	}                                                                   \
+	float name##f(float x)                                              \
+	{                                                                   \
+		struct math_flags s;                                        \
+		if (isnan(x))                                               \
+			return x + x;                                       \
+		flags_hold(&s);                                             \
+		double dx = x;                                              \
+		FLAGS_PIN(dx);                                              \
+		ld r = name##_d(dx);                                        \
+		FLAGS_PIN(r);                                               \
+		unsigned f = flags_take(&s);                                \
+		return flags_f(r, f, isinf(x));                             \
+	}
+
+TRIG_WRAP(sin)
+TRIG_WRAP(cos)
+TRIG_WRAP(tan)
 
 /* long double: x = n pi/2 + r with pi/2 in four parts (32, 32, 32 and
  * 64 bits: n times each of the first three is exact for |n| < 2^31, and
@@ -450,10 +525,10 @@ static ld reduce_l(ld x, int *quadrant)
 	return r;
 }
 
-long double sinl(long double x)
+static ld sin_raw(ld x)
 {
 	int q;
-	if (isnan(x) || x == 0) /* keeps the sign of a zero */
+	if (x == 0) /* keeps the sign of a zero */
 		return x;
 	if (isinf(x))
 		return dom_err();
@@ -461,21 +536,19 @@ long double sinl(long double x)
 	return sin_q(r, q);
 }
 
-long double cosl(long double x)
+static ld cos_raw(ld x)
 {
 	int q;
-	if (isnan(x))
-		return x;
 	if (isinf(x))
 		return dom_err();
 	ld r = reduce_l(x, &q);
 	return sin_q(r, (q + 1) & 3);
 }
 
-long double tanl(long double x)
+static ld tan_raw(ld x)
 {
 	int q;
-	if (isnan(x) || x == 0) /* keeps the sign of a zero */
+	if (x == 0) /* keeps the sign of a zero */
 		return x;
 	if (isinf(x))
 		return dom_err();
@@ -484,33 +557,32 @@ long double tanl(long double x)
 	return q & 1 ? -c / s : s / c;
 }
 
-long double atan2l(long double y, long double x)
+static ld atan2_raw(ld y, ld x)
 {
-	if (isnan(x) || isnan(y))
-		return x + y;
 	return x87_atan2(y, x);
 }
 
-long double atanl(long double x)
+static ld atan_raw(ld x)
 {
-	return atan2l(x, 1.0L);
+	return x87_atan2(x, 1.0L);
 }
 
-long double asinl(long double x)
-{
-	if (fabsl(x) > 1)
-		return dom_err();
-	return x87_atan2(x, x87_sqrt((1 - x) * (1 + x)));
-}
-
-long double acosl(long double x)
+static ld asin_raw(ld x)
 {
 	if (fabsl(x) > 1)
 		return dom_err();
-	return x87_atan2(x87_sqrt((1 - x) * (1 + x)), x);
+	return x87_atan2(x, x87_sqrt(fabsl((1 - x) * (1 + x))));
 }
 
-long double sinhl(long double x)
+static ld acos_raw(ld x)
+{
+	if (fabsl(x) > 1)
+		return dom_err();
+	/* fabsl: in the downward mode 1 - 1 is -0, whose root is -0. */
+	return x87_atan2(x87_sqrt(fabsl((1 - x) * (1 + x))), x);
+}
+
+static ld sinh_raw(ld x)
 {
 	if (fabsl(x) < 1) {
 		ld e = expm1l(x);
@@ -519,13 +591,13 @@ long double sinhl(long double x)
 	return (expl(x) - expl(-x)) / 2;
 }
 
-long double coshl(long double x)
+static ld cosh_raw(ld x)
 {
 	ld e = expl(fabsl(x));
 	return (e + 1 / e) / 2;
 }
 
-long double tanhl(long double x)
+static ld tanh_raw(ld x)
 {
 	if (fabsl(x) > 23)
 		return copysignl(1, x);
@@ -536,15 +608,28 @@ long double tanhl(long double x)
 /* ------------------------------------------------------------ exact ones */
 
 long double fabsl(long double x) { return __builtin_fabsl(x); }
-long double sqrtl(long double x) { return x < 0 ? dom_err() : x87_sqrt(x); }
+long double sqrtl(long double x) { return isless(x, 0) ? dom_err() : x87_sqrt(x); }
 long double floorl(long double x) { return round_mode(x, 1); }
 long double ceill(long double x) { return round_mode(x, 2); }
 long double truncl(long double x) { return round_mode(x, 3); }
 long double rintl(long double x) { return x87_rndint(x); }
-long double nearbyintl(long double x) { return x87_rndint(x); }
+
+/* rint without INEXACT (an invalid sNaN stays). */
+long double nearbyintl(long double x)
+{
+	struct math_flags s;
+	flags_hold(&s);
+	FLAGS_PIN(x);
+	ld r = x87_rndint(x);
+	FLAGS_PIN(r);
+	flags_raise(flags_take(&s) & MF_INVALID);
+	return r;
+}
 
 long double roundl(long double x)
 {
+	if (!isfinite(x)) /* inf - inf below would be INVALID */
+		return x;
 	ld t = truncl(x);
 	/* x - t is exact: t has x's leading bits. */
 	return fabsl(x - t) >= 0.5L ? t + copysignl(1, x) : t;
@@ -557,7 +642,7 @@ long double fmodl(long double x, long double y)
 	return x87_fprem(x, y);
 }
 
-long double cbrtl(long double x)
+static ld cbrt_raw(ld x)
 {
 	if (x == 0 || !isfinite(x))
 		return x + x;
@@ -573,7 +658,7 @@ long double cbrtl(long double x)
 	return copysignl(r * scale, x);
 }
 
-long double hypotl(long double x, long double y)
+static ld hypot_raw(ld x, ld y)
 {
 	if (isinf(x) || isinf(y))
 		return HUGE_VALL;
@@ -588,8 +673,8 @@ long double hypotl(long double x, long double y)
 		ax = ay;
 		ay = t;
 	}
-	if (ax == 0)
-		return 0;
+	if (ay == 0) /* exact, also for the largest and the subnormals */
+		return ax;
 	int e;
 	frexpl(ax, &e);
 	if (e < 8000 && e > -8000)
@@ -600,8 +685,24 @@ long double hypotl(long double x, long double y)
 }
 
 long double copysignl(long double x, long double y) { return __builtin_copysignl(x, y); }
-long double fminl(long double x, long double y) { return isnan(x) ? y : isnan(y) ? x : x < y ? x : y; }
-long double fmaxl(long double x, long double y) { return isnan(x) ? y : isnan(y) ? x : x > y ? x : y; }
+/* Of two zeros, fmin takes -0 and fmax +0, as Annex F recommends. */
+long double fminl(long double x, long double y)
+{
+	if (isnan(x) || isnan(y))
+		return isnan(x) ? y : x;
+	if (x == y)
+		return signbit(x) ? x : y;
+	return x < y ? x : y;
+}
+
+long double fmaxl(long double x, long double y)
+{
+	if (isnan(x) || isnan(y))
+		return isnan(x) ? y : x;
+	if (x == y)
+		return signbit(x) ? y : x;
+	return x > y ? x : y;
+}
 long double fdiml(long double x, long double y) { return isnan(x) || isnan(y) ? x + y : x > y ? x - y : 0; }
 
 long double frexpl(long double x, int *e)
@@ -635,42 +736,50 @@ long double ldexpl(long double x, int e)
 /* ------------------------------------------------------------ double */
 
 /* Most double functions are their long double twin, rounded once. */
+/* Exact functions: the long double result is the double one. */
 #define FROM_LONG1(name) \
 	double name(double x) { return (double)name##l(x); } \
-	float name##f(float x) { return (float)name(x); }
+	float name##f(float x) { return (float)name##l(x); }
 #define FROM_LONG2(name) \
 	double name(double x, double y) { return (double)name##l(x, y); } \
-	float name##f(float x, float y) { return (float)name(x, y); }
+	float name##f(float x, float y) { return (float)name##l(x, y); }
 
 FROM_LONG1(fabs)
-FROM_LONG1(cbrt)
 FROM_LONG1(floor)
 FROM_LONG1(ceil)
 FROM_LONG1(round)
 FROM_LONG1(trunc)
 FROM_LONG1(rint)
 FROM_LONG1(nearbyint)
-FROM_LONG1(exp2)
-FROM_LONG1(expm1)
-FROM_LONG1(log)
-FROM_LONG1(log2)
-FROM_LONG1(log10)
-FROM_LONG1(log1p)
-FROM_LONG1(asin)
-FROM_LONG1(acos)
-FROM_LONG1(atan)
-FROM_LONG1(sinh)
-FROM_LONG1(cosh)
-FROM_LONG1(tanh)
 FROM_LONG2(fmod)
-FROM_LONG2(atan2)
-FROM_LONG2(hypot)
 FROM_LONG2(copysign)
 FROM_LONG2(fmin)
 FROM_LONG2(fmax)
 FROM_LONG2(fdim)
 
-/* Overflow and underflow show only after rounding to double. */
+/* The rest round once, with the flags of <math_flags.h>. */
+MATH_WRAP1(exp)
+MATH_WRAP1(exp2)
+MATH_WRAP1(exp10)
+MATH_WRAP1(expm1)
+MATH_WRAP1(log)
+MATH_WRAP1(log2)
+MATH_WRAP1(log10)
+MATH_WRAP1(log1p)
+MATH_WRAP_L1(sin)
+MATH_WRAP_L1(cos)
+MATH_WRAP_L1(tan)
+MATH_WRAP1(asin)
+MATH_WRAP1(acos)
+MATH_WRAP1(atan)
+MATH_WRAP1(sinh)
+MATH_WRAP1(cosh)
+MATH_WRAP1(tanh)
+MATH_WRAP1(cbrt)
+MATH_WRAP2(atan2)
+MATH_WRAP2_NAN(pow, 0)
+MATH_WRAP2_NAN(hypot, 0)
+
 static double range_check(ld r)
 {
 	double d = (double)r;
@@ -679,14 +788,10 @@ static double range_check(ld r)
 	return d;
 }
 
-double exp(double x) { return range_check(expl(x)); }
-float expf(float x) { return (float)exp(x); }
-double pow(double x, double y) { return range_check(powl(x, y)); }
-float powf(float x, float y) { return (float)pow(x, y); }
-
+/* isless: a quiet comparison, no INVALID for a NaN. */
 double sqrt(double x)
 {
-	if (x < 0)
+	if (isless(x, 0))
 		return (double)dom_err();
 	__asm__("sqrtsd %1, %0" : "=x"(x) : "x"(x));
 	return x;
@@ -694,15 +799,12 @@ double sqrt(double x)
 
 float sqrtf(float x)
 {
-	if (x < 0)
+	if (isless(x, 0))
 		return (float)dom_err();
 	__asm__("sqrtss %1, %0" : "=x"(x) : "x"(x));
 	return x;
 }
 
-float sinf(float x) { return (float)sin(x); }
-float cosf(float x) { return (float)cos(x); }
-float tanf(float x) { return (float)tan(x); }
 
 double frexp(double x, int *e) { return (double)frexpl(x, e); }
 float frexpf(float x, int *e) { return (float)frexpl(x, e); }
@@ -729,10 +831,10 @@ float modff(float x, float *ip)
 int ilogb(double x)
 {
 	int e;
-	if (x == 0 || isnan(x))
-		return FP_ILOGB0;
-	if (isinf(x))
-		return 2147483647;
+	if (x == 0 || isnan(x) || isinf(x)) {
+		flags_raise(MF_INVALID); /* Annex F */
+		return isinf(x) ? 2147483647 : FP_ILOGB0;
+	}
 	frexp(x, &e);
 	return e - 1;
 }
@@ -741,7 +843,7 @@ double logb(double x)
 {
 	if (x == 0) {
 		errno = ERANGE;
-		return -HUGE_VAL;
+		return (double)ld_pole(1);
 	}
 	if (!isfinite(x))
 		return x * x;
@@ -756,6 +858,16 @@ long long llrint(double x) { return (long long)rint(x); }
 double nan(const char *tag) { (void)tag; return __builtin_nan(""); }
 float nanf(const char *tag) { (void)tag; return __builtin_nanf(""); }
 
+/* Annex F: a step to infinity overflows, one to a subnormal or zero
+ * underflows (both inexact); C11 7.12.11.3 wants ERANGE too. */
+static void next_flags(ld r, ld min)
+{
+	if (isinf(r) || fabsl(r) < min) {
+		errno = ERANGE;
+		flags_raise(MF_INEXACT | (isinf(r) ? MF_OVERFLOW : MF_UNDERFLOW));
+	}
+}
+
 double nextafter(double x, double y)
 {
 	uint64_t b;
@@ -763,11 +875,14 @@ double nextafter(double x, double y)
 		return x + y;
 	if (x == y)
 		return y;
-	if (x == 0)
-		return copysign(0x1p-1074, y);
-	memcpy(&b, &x, sizeof(b));
-	b += (x < y) == (x > 0) ? 1 : -1;
-	memcpy(&x, &b, sizeof(x));
+	if (x == 0) {
+		x = copysign(0x1p-1074, y);
+	} else {
+		memcpy(&b, &x, sizeof(b));
+		b += (x < y) == (x > 0) ? 1 : -1;
+		memcpy(&x, &b, sizeof(x));
+	}
+	next_flags(x, DBL_MIN);
 	return x;
 }
 
@@ -778,10 +893,13 @@ float nextafterf(float x, float y)
 		return x + y;
 	if (x == y)
 		return y;
-	if (x == 0)
-		return copysignf(0x1p-149f, y);
-	memcpy(&b, &x, sizeof(b));
-	b += (x < y) == (x > 0) ? 1 : (uint32_t)-1;
-	memcpy(&x, &b, sizeof(x));
+	if (x == 0) {
+		x = copysignf(0x1p-149f, y);
+	} else {
+		memcpy(&b, &x, sizeof(b));
+		b += (x < y) == (x > 0) ? 1 : (uint32_t)-1;
+		memcpy(&x, &b, sizeof(x));
+	}
+	next_flags(x, FLT_MIN);
 	return x;
 }

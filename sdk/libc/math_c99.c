@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "math_flags.h"
+
 typedef long double ld;
 
 static ld dom_err(void)
@@ -43,7 +45,16 @@ long double remquol(long double x, long double y, int *quo)
 		return dom_err();
 	if (isinf(y))
 		return x;
-	ld r = x87_fprem1(x, y, &q);
+	/* The quotient's low bits from the remainder itself (fprem1's C0
+	 * C3 C1 are not reliable under every emulator): first |x| mod 8|y|,
+	 * exact, whose rounded quotient by |y| is in 0..8. */
+	ld ax = fabsl(x), ay = fabsl(y);
+	if (ay < LDBL_MAX / 8)
+		ax = fmodl(ax, 8 * ay);
+	ld r = x87_fprem1(ax, ay, &q);
+	q = (unsigned)rintl((ax - r) / ay) & 7;
+	if (signbit(x))
+		r = -r;
 	/* A quotient that is a nonzero multiple of 8 keeps its sign. */
 	if (q == 0 && r != x)
 		q = 8;
@@ -79,8 +90,11 @@ long double nextafterl(long double x, long double y)
 		return x + y;
 	if (x == y)
 		return y;
-	if (x == 0)
+	if (x == 0) {
+		errno = ERANGE;
+		flags_raise(MF_INEXACT | MF_UNDERFLOW);
 		return copysignl(0x1p-16445L, y);
+	}
 	union ld_bits u = { .v = x };
 	unsigned e = u.b.se & 0x7fff, s = u.b.se & 0x8000;
 	if ((x < y) == (x > 0)) { /* away from zero */
@@ -102,8 +116,11 @@ long double nextafterl(long double x, long double y)
 		}
 	}
 	u.b.se = (uint16_t)(s | e);
-	if (isinf(u.v) || fpclassify(u.v) == FP_SUBNORMAL || u.v == 0)
+	if (isinf(u.v) || fpclassify(u.v) == FP_SUBNORMAL || u.v == 0) {
 		errno = ERANGE;
+		/* Annex F: overflow to infinity, or a tiny result. */
+		flags_raise(MF_INEXACT | (isinf(u.v) ? MF_OVERFLOW : MF_UNDERFLOW));
+	}
 	return u.v;
 }
 
@@ -137,10 +154,12 @@ int ilogbl(long double x)
 	int e;
 	if (x == 0 || isnan(x)) {
 		errno = EDOM;
+		flags_raise(MF_INVALID);
 		return FP_ILOGB0;
 	}
 	if (isinf(x)) {
 		errno = EDOM;
+		flags_raise(MF_INVALID);
 		return INT_MAX;
 	}
 	frexpl(x, &e);
@@ -153,7 +172,7 @@ long double logbl(long double x)
 {
 	if (x == 0) {
 		errno = ERANGE;
-		return -HUGE_VALL;
+		return ld_pole(1);
 	}
 	if (!isfinite(x))
 		return x * x;
@@ -193,8 +212,9 @@ long double nanl(const char *tag)
  * give the "integer indefinite" LONG_MIN, and so do we, with EDOM. */
 static long to_long(ld r)
 {
-	if (!(r >= -0x1p63L && r < 0x1p63L)) {
+	if (!(isgreaterequal(r, -0x1p63L) && isless(r, 0x1p63L))) {
 		errno = EDOM;
+		flags_raise(MF_INVALID); /* as cvtsd2si would */
 		return LONG_MIN;
 	}
 	return (long)r;

@@ -13,6 +13,8 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "math_flags.h"
+
 typedef long double ld;
 
 int signgam;
@@ -34,16 +36,19 @@ static ld dom_err(void)
 static ld pole(ld sign)
 {
 	errno = ERANGE;
-	return copysignl(HUGE_VALL, sign);
+	return ld_pole(signbit(sign));
 }
 
 /* ------------------------------------------------- inverse hyperbolic */
 
-long double asinhl(long double x)
+static ld asinh_raw(ld x)
 {
 	ld a = fabsl(x), r;
-	if (!isfinite(x) || a < 0x1p-32L)
+	if (!isfinite(x) || a < 0x1p-32L) {
+		if (isfinite(x) && a != 0) /* x - x^3/6... rounds to x */
+			flags_raise(MF_INEXACT);
 		return x;
+	}
 	if (a > 0x1p32L)
 		r = logl(a) + LN2;
 	else
@@ -51,7 +56,7 @@ long double asinhl(long double x)
 	return copysignl(r, x);
 }
 
-long double acoshl(long double x)
+static ld acosh_raw(ld x)
 {
 	if (isnan(x))
 		return x;
@@ -63,11 +68,14 @@ long double acoshl(long double x)
 	return log1pl(t + sqrtl(2 * t + t * t));
 }
 
-long double atanhl(long double x)
+static ld atanh_raw(ld x)
 {
 	ld a = fabsl(x);
-	if (isnan(x) || a < 0x1p-32L)
+	if (isnan(x) || a < 0x1p-32L) {
+		if (a != 0) /* x - x^3/3... rounds to x, inexactly */
+			flags_raise(MF_INEXACT);
 		return x;
+	}
 	if (a > 1)
 		return dom_err();
 	if (a == 1)
@@ -109,7 +117,7 @@ static ld erfc_fraction(ld x)
 	return ONE_OVER_SQRTPI * exp_minus_square(x) / f;
 }
 
-long double erfl(long double x)
+static ld erf_raw(ld x)
 {
 	ld a = fabsl(x), r;
 	if (isnan(x))
@@ -125,14 +133,14 @@ long double erfl(long double x)
 	return copysignl(r, x);
 }
 
-long double erfcl(long double x)
+static ld erfc_raw(ld x)
 {
 	if (isnan(x))
 		return x;
 	if (x < 0.5L)
 		return 1 - erfl(x);
 	if (x > 110)
-		return 0;
+		return ld_underflow(0);
 	return erfc_fraction(x);
 }
 
@@ -303,12 +311,12 @@ long double lgammal_r(long double x, int *sign)
 	return lgamma_sign(x, sign);
 }
 
-long double lgammal(long double x)
+static ld lgamma_raw(ld x)
 {
 	return lgamma_sign(x, &signgam);
 }
 
-long double tgammal(long double x)
+static ld tgamma_raw(ld x)
 {
 	if (isnan(x))
 		return x;
@@ -320,13 +328,13 @@ long double tgammal(long double x)
 		return dom_err();
 	if (x > 1755.5L) {
 		errno = ERANGE;
-		return HUGE_VALL;
+		return ld_overflow(0);
 	}
 	if (x < 0) {
 		if (x < -1800)
-			return copysignl(0, sin_pi(x));
+			return ld_underflow(sin_pi(x) < 0);
 		/* gamma(x) = pi / (sin(pi x) gamma(1 - x)) */
-		return PI / (sin_pi(x) * tgammal(1 - x));
+		return PI / (sin_pi(x) * tgamma_raw(1 - x));
 	}
 	if (x < 0x1p-64L)
 		return 1 / x;
@@ -346,33 +354,30 @@ long double tgammal(long double x)
 
 /* ------------------------------------------------------ double, float */
 
-static double range_check(ld r)
+MATH_WRAP1(asinh)
+MATH_WRAP1(acosh)
+MATH_WRAP1(atanh)
+MATH_WRAP1(erf)
+MATH_WRAP1(erfc)
+MATH_WRAP1(lgamma)
+MATH_WRAP1(tgamma)
+
+/* lgamma with the sign apart: the flags as lgamma's (signgam is set
+ * there and put back). */
+double lgamma_r(double x, int *sign)
 {
-	double d = (double)r;
-	if ((isinf(d) && isfinite(r)) || (d == 0 && r != 0))
-		errno = ERANGE;
-	return d;
+	int keep = signgam;
+	double r = lgamma(x);
+	*sign = signgam;
+	signgam = keep;
+	return r;
 }
 
-static float range_checkf(ld r)
+float lgammaf_r(float x, int *sign)
 {
-	float f = (float)r;
-	if ((isinf(f) && isfinite(r)) || (f == 0 && r != 0))
-		errno = ERANGE;
-	return f;
+	int keep = signgam;
+	float r = lgammaf(x);
+	*sign = signgam;
+	signgam = keep;
+	return r;
 }
-
-#define FROM_LONG(name) \
-	double name(double x) { return range_check(name##l(x)); } \
-	float name##f(float x) { return range_checkf(name##l(x)); }
-
-FROM_LONG(asinh)
-FROM_LONG(acosh)
-FROM_LONG(atanh)
-FROM_LONG(erf)
-FROM_LONG(erfc)
-FROM_LONG(lgamma)
-FROM_LONG(tgamma)
-
-double lgamma_r(double x, int *sign) { return range_check(lgammal_r(x, sign)); }
-float lgammaf_r(float x, int *sign) { return range_checkf(lgammal_r(x, sign)); }

@@ -1,7 +1,8 @@
 /*
  * setjmp/longjmp for x86-64 SysV: save the callee-saved registers, the
  * stack pointer and the return address; longjmp restores them and makes
- * setjmp return val (1 if val is 0).
+ * setjmp return val (1 if val is 0). sigsetjmp also keeps the signal
+ * mask (sdk/libc/signal.c).
  */
 #if defined(__x86_64__)
 	.text
@@ -38,6 +39,21 @@ longjmp:
 	movq 48(%rdi), %rsp
 	jmpq *56(%rdi)
 	.size longjmp, . - longjmp
+
+/* sigsetjmp(env, save): note save and, if set, the signal mask after
+ * the jmp_buf (<setjmp.h>'s sigjmp_buf), then setjmp in the caller's
+ * frame: a jump, not a call. */
+	.globl sigsetjmp
+	.type sigsetjmp, @function
+sigsetjmp:
+	movslq %esi, %rax
+	movq %rax, 64(%rdi)
+	testl %esi, %esi
+	jz setjmp
+	movq __kvmkit_sigmask(%rip), %rax
+	movq %rax, 72(%rdi)
+	jmp setjmp
+	.size sigsetjmp, . - sigsetjmp
 #else
 /*
  * i386 cdecl: the arguments are on the stack; EBX, ESI, EDI, EBP and ESP
@@ -75,6 +91,21 @@ longjmp:
 	movl 16(%edx), %esp
 	jmp *20(%edx)
 	.size longjmp, . - longjmp
+
+	.globl sigsetjmp
+	.type sigsetjmp, @function
+sigsetjmp:
+	movl 4(%esp), %ecx           /* env */
+	movl 8(%esp), %eax           /* save */
+	movl %eax, 32(%ecx)
+	testl %eax, %eax
+	jz setjmp
+	movl __kvmkit_sigmask, %eax
+	movl %eax, 36(%ecx)
+	movl __kvmkit_sigmask+4, %eax
+	movl %eax, 40(%ecx)
+	jmp setjmp
+	.size sigsetjmp, . - sigsetjmp
 #endif
 
 	.section .note.GNU-stack, "", @progbits

@@ -272,7 +272,8 @@ int __stdio_fill(FILE *f)
 	 * prompt first. */
 	if (f->fd == FD_STDIN && stdout->wlen)
 		__stdio_flush(stdout);
-	long r = __kvmkit_read(f->fd, f->buf, f->size);
+	/* A memory stream's buffer held all of it: the end. */
+	long r = f->fd == FD_MEMORY ? 0 : __kvmkit_read(f->fd, f->buf, f->size);
 	if (r < 0) {
 		set_error(f, r);
 		return -1;
@@ -396,7 +397,7 @@ int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size)
 	if (f->wlen && __stdio_flush(f) < 0)
 		return -1;
 	f->mode = mode;
-	if (buf && size > 0) {
+	if (buf && size > 0 && f->fd != FD_MEMORY) { /* whose data it is */
 		if (f->flags & F_OWNBUF)
 			free(f->buf);
 		f->flags &= ~F_OWNBUF;
@@ -460,6 +461,30 @@ FILE *fopen(const char *restrict path, const char *restrict mode)
 	f->mode = _IOFBF;
 	f->buf = buf;
 	f->size = BUFSIZ;
+	f->ungot = EOF;
+	f->next = open_files;
+	open_files = f;
+	return f;
+}
+
+/* POSIX fmemopen, for reading only: the stream reads the size bytes at
+ * buf (a NUL among them is data), then ends. Other modes: EINVAL. */
+FILE *fmemopen(void *restrict buf, size_t size, const char *restrict mode)
+{
+	if (!buf || !size || mode[0] != 'r' || strchr(mode, '+')) {
+		errno = EINVAL;
+		return NULL;
+	}
+	FILE *f = calloc(1, sizeof(*f));
+	if (!f) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	f->fd = FD_MEMORY;
+	f->flags = F_READ;
+	f->mode = _IOFBF;
+	f->buf = buf;
+	f->size = f->rlen = size;
 	f->ungot = EOF;
 	f->next = open_files;
 	open_files = f;

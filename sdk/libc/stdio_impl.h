@@ -12,6 +12,7 @@
 #define FD_CONSOLE (-1) /* kvmkit_console_write: stdout and stderr */
 #define FD_STDIN   (-2) /* KVMKIT_HC_STDIN_READ                    */
 #define FD_CLOSED  (-3) /* freopen() failed: every call fails      */
+#define FD_MEMORY  (-4) /* fmemopen(): the buffer is the whole file */
 
 enum {
 	F_READ = 1,

@@ -110,6 +110,15 @@ struct tm *gmtime(const time_t *t)
 	return gmtime_r(t, &tm);
 }
 
+/* The one time zone: UTC, which strftime's %Z calls GMT. */
+char *tzname[2] = { "GMT", "GMT" };
+long timezone;
+int daylight;
+
+void tzset(void)
+{
+}
+
 struct tm *localtime(const time_t *t)
 {
 	return gmtime(t);

@@ -1,8 +1,32 @@
 /* libc test guest: setjmp/longjmp out of nested calls, keeping volatile
  * locals, longjmp(env, 0) arriving as 1, and the callee-saved registers
- * as they were at setjmp. */
+ * as they were at setjmp; sigsetjmp/siglongjmp with and without the
+ * signal mask, and a signal raised while blocked arriving on unblock. */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
+
+static volatile sig_atomic_t got;
+static void on_usr1(int sig) { got = sig; }
+
+/* Whether SIGUSR1 is blocked after siglongjmp back to a sigsetjmp(save)
+ * taken while it was not blocked. */
+static int blocked_after_jump(int save)
+{
+	static sigjmp_buf sjb;
+	sigset_t set, now;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	if (!sigsetjmp(sjb, save)) {
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		siglongjmp(sjb, 1);
+	}
+	sigprocmask(SIG_SETMASK, NULL, &now);
+	int r = sigismember(&now, SIGUSR1);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	return r;
+}
 
 static jmp_buf env;
 
@@ -54,5 +78,21 @@ int main(void)
 	if (rounds++ < 3)
 		dive(100, rounds == 3 ? 0 : rounds * 10);
 	printf("rounds %d\n", rounds);
+
+	printf("sigsetjmp(1): blocked after %d, sigsetjmp(0): blocked after %d\n",
+	       blocked_after_jump(1), blocked_after_jump(0));
+	sigset_t set, pend;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	signal(SIGUSR1, on_usr1);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	raise(SIGUSR1);
+	sigpending(&pend);
+	printf("blocked: handler ran %d, pending %d\n", got,
+	       sigismember(&pend, SIGUSR1));
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	sigpending(&pend);
+	printf("unblocked: handler ran %d, pending %d\n", got,
+	       sigismember(&pend, SIGUSR1));
 	return 0;
 }

@@ -30,7 +30,7 @@ qsort ok, date at 3"
 	[ "$(jq -r .stop build/test-scratch/tty.json)" = halted ]
 }
 
-@test "libc: setjmp/longjmp, and longjmp(env, 0) returns 1" {
+@test "libc: setjmp/longjmp, longjmp(env, 0) returns 1, sigsetjmp keeps the signal mask" {
 	run_guest tests/guests/libc_setjmp.elf
 	expect_status 0
 	expect_stdout "callee-saved registers kept: yes
@@ -38,7 +38,10 @@ setjmp returned 0
 setjmp returned 10
 setjmp returned 20
 setjmp returned 1
-rounds 4"
+rounds 4
+sigsetjmp(1): blocked after 0, sigsetjmp(0): blocked after 1
+blocked: handler ran 0, pending 1
+unblocked: handler ran 10, pending 0"
 }
 
 @test "libc: a failed assert prints glibc's message and ends with status 134" {

@@ -91,6 +91,8 @@ void suite_malloc(void);
 void suite_stdio(void);
 void suite_math(void);
 void suite_math_c99(void);
+void suite_math_flags(void);
+void suite_complex(void);
 void suite_env(void);
 
 #endif

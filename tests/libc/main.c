@@ -45,7 +45,8 @@ static const struct {
 	{ "scanf", suite_scanf },   { "string", suite_string },
 	{ "stdlib", suite_stdlib }, { "malloc", suite_malloc },
 	{ "stdio", suite_stdio },   { "math", suite_math },
-	{ "math2", suite_math_c99 }, { "env", suite_env },
+	{ "math2", suite_math_c99 }, { "flags", suite_math_flags },
+	{ "complex", suite_complex }, { "env", suite_env },
 };
 
 int main(int argc, char **argv)

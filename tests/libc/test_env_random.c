@@ -19,6 +19,8 @@ void kk_srand(unsigned int seed);
 int kk_rand_r(unsigned int *seed);
 long kk_random(void);
 void kk_srandom(unsigned int seed);
+char *kk_initstate(unsigned int seed, char *state, size_t n);
+char *kk_setstate(char *state);
 
 static void env(void)
 {
@@ -72,8 +74,33 @@ static void random_sequences(void)
 	}
 }
 
+/* initstate/setstate switch between states as glibc's do (both with
+ * 128-byte, degree-31 states here: the same sequences). */
+static void random_states(void)
+{
+	static char mine[128], theirs[128];
+	kk_srandom(5);
+	srandom(5);
+	char *kdef = kk_initstate(9, mine, sizeof(mine));
+	char *gdef = initstate(9, theirs, sizeof(theirs));
+	int same = kdef != NULL;
+	for (int round = 0; round < 6; round++) {
+		for (int i = 0; i < 50; i++)
+			same &= kk_random() == random();
+		/* Switch: the other state goes on where it stopped. */
+		char *k = kk_setstate(round & 1 ? mine : kdef);
+		char *g = setstate(round & 1 ? theirs : gdef);
+		same &= (k == mine) == (g == theirs);
+	}
+	CHECK("env", same && kk_setstate(mine + 1) == NULL,
+	      "initstate/setstate: sequences as glibc's after switching");
+	kk_setstate(kdef);
+	setstate(gdef);
+}
+
 void suite_env(void)
 {
 	env();
 	random_sequences();
+	random_states();
 }

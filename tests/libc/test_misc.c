@@ -412,8 +412,45 @@ static int jump_deep(int n)
 	return jump_deep(n - 1) + 1;
 }
 
+KK_FILE *kk_fmemopen(void *buf, size_t size, const char *mode);
+int kk_fclose(KK_FILE *f);
+int kk_fgetc(KK_FILE *f);
+
+/* fmemopen for reading: the bytes (a NUL is data), then the end, which
+ * leaves fgets' buffer alone (libc-test regression/fgets-eof). */
+static void memory_stream(void)
+{
+	char data[] = "ab\ncd";
+	char s[10];
+	KK_FILE *f = kk_fmemopen(data, sizeof(data), "r");
+	int ok = f && kk_fgets(s, sizeof(s), f) == s && !strcmp(s, "ab\n") &&
+		 kk_fgets(s, sizeof(s), f) == s && !strcmp(s, "cd") &&
+		 kk_fgets(s, sizeof(s), f) == NULL && s[0] == 'c' &&
+		 kk_feof(f) && kk_fgetc(f) == -1;
+	CHECK("stdio", ok && kk_fclose(f) == 0 && !strcmp(data, "ab\ncd"),
+	      "fmemopen: read, then EOF with the buffer untouched");
+	CHECK("stdio", !kk_fmemopen(data, sizeof(data), "w") && kk_errno == 22,
+	      "fmemopen: writing is EINVAL");
+}
+
+void kk_tzset(void);
+extern char *kk_tzname[2];
+extern long kk_timezone;
+extern int kk_daylight;
+
+/* POSIX's tzset and its variables: UTC only (libc-test functional/time
+ * calls tzset). */
+static void time_zone(void)
+{
+	kk_tzset();
+	CHECK("stdio", !strcmp(kk_tzname[0], "GMT") && kk_timezone == 0 &&
+	      kk_daylight == 0, "tzset: GMT, offset 0, no daylight saving");
+}
+
 void suite_stdio(void)
 {
+	memory_stream();
+	time_zone();
 	stub_console_reset();
 	kk_printf("Hello, world!\n");
 	CHECK("stdio", console_is("Hello, world!\n", 1), "hello: one console write");
@@ -493,7 +530,8 @@ double kk_sqrt(double), kk_floor(double), kk_ceil(double), kk_round(double),
 	kk_log10(double), kk_log2(double), kk_sin(double), kk_cos(double),
 	kk_tan(double), kk_atan(double), kk_asin(double), kk_acos(double),
 	kk_sinh(double), kk_cosh(double), kk_tanh(double), kk_exp2(double),
-	kk_expm1(double), kk_log1p(double), kk_cbrt(double), kk_rint(double);
+	kk_expm1(double), kk_log1p(double), kk_cbrt(double), kk_rint(double),
+	kk_exp10(double);
 double kk_fmod(double, double), kk_pow(double, double), kk_atan2(double, double),
 	kk_hypot(double, double), kk_ldexp(double, int), kk_frexp(double, int *),
 	kk_modf(double, double *);
@@ -538,6 +576,9 @@ static double ref_cbrt(double x) { return (double)cbrtl(x); }
 static double ref_sinh(double x) { return (double)sinhl(x); }
 static double ref_cosh(double x) { return (double)coshl(x); }
 static double ref_tanh(double x) { return (double)tanhl(x); }
+/* glibc declares exp10l only for _GNU_SOURCE. */
+long double exp10l(long double);
+static double ref_exp10(double x) { return (double)exp10l(x); }
 
 void suite_math(void)
 {
@@ -566,6 +607,7 @@ void suite_math(void)
 		{ "cosh", kk_cosh, ref_cosh, -700, 700, 1 },
 		{ "tanh", kk_tanh, ref_tanh, -30, 30, 1 },
 		{ "cbrt", kk_cbrt, ref_cbrt, -1e300, 1e300, 1 },
+		{ "exp10", kk_exp10, ref_exp10, -323, 308, 1 },
 	};
 	for (size_t f = 0; f < sizeof(fns) / sizeof(*fns); f++) {
 		double worst = 0, worst_x = 0;
