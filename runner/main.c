@@ -52,7 +52,7 @@ int main(int argc, char **argv)
 
 	if (opt.slice > 0) { /* several guests taking turns */
 		struct sched s;
-		int status = sched_open(&s, &opt);
+		int status = sched_open(&s, &opt); /* and the sandbox */
 		if (!status)
 			sched_round_robin(&s);
 		return sched_close(&s, status);

@@ -26,6 +26,7 @@
 #endif
 #endif
 
+#ifndef SANDBOX_ASAN
 /* KVMKIT_SANDBOX_TEST in the environment, read once the sandbox is on:
  * "syscall" makes a system call the allow-list forbids (socket()),
  * "ioctl" an allowed call with a forbidden argument (TIOCSTI, typing into
@@ -65,6 +66,8 @@ static void test_hook(const struct run *run)
 	}
 }
 
+#endif
+
 int sandbox_enter(struct run *const runs[], size_t n, char *err,
 		  size_t errlen)
 {
@@ -85,7 +88,7 @@ int sandbox_enter(struct run *const runs[], size_t n, char *err,
 	}
 	int abi = 0;
 	if (sandbox_landlock_enter(runs, n, &abi, err, errlen) < 0 ||
-	    sandbox_seccomp_enter(err, errlen) < 0)
+	    sandbox_seccomp_enter(n > 0 ? runs[0] : NULL, err, errlen) < 0)
 		return -1;
 	if (trace && abi)
 		fprintf(stderr, "trace: sandbox: landlock ABI %d, seccomp "

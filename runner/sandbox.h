@@ -4,8 +4,10 @@
  * the report files' directories, nothing else) and seccomp (the system
  * calls of the run loop, its hypercalls, the gdb stub, vCPU threads and
  * the report, nothing else). Both apply to the whole process, every
- * thread it has or will have, for the rest of its life. Enter them once,
- * after setup: when /dev/kvm, the images, the shares, --console and
+ * thread it has or will have, for the rest of its life (seccomp by
+ * TSYNC; Landlock binds the calling thread and the threads it creates
+ * later, so enter before any vCPU thread exists). Enter them once, after
+ * setup: when /dev/kvm, the images, the shares, --console and
  * --each files are open and (with --gdb) gdb is connected.
  */
 #ifndef RUNNER_SANDBOX_H
@@ -27,9 +29,11 @@ int sandbox_enter(struct run *const runs[], size_t n, char *err,
 
 /* The layers, for sandbox_enter (sandbox_landlock.c, sandbox_seccomp.c).
  * sandbox_landlock_enter() sets *abi to the kernel's Landlock ABI, 0 when
- * there is none (not an error). */
+ * there is none (not an error). A denied call is reported as report_to's
+ * --report and --report-file say. */
 int sandbox_landlock_enter(struct run *const runs[], size_t n, int *abi,
 			   char *err, size_t errlen);
-int sandbox_seccomp_enter(char *err, size_t errlen);
+int sandbox_seccomp_enter(const struct run *report_to, char *err,
+			  size_t errlen);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * The seccomp allow-list: every system call the runner may make once the
  * guests run. Anything else raises SIGSYS, whose handler writes one report
- * line naming the call and ends the runner with status 125.
+ * line naming the call (a JSON object with --report json) and ends the
+ * runner with status 125.
  *
  * Adding a feature that makes another call after setup? Add a group for
  * it to `allowed` below, one line per call with the reason (a call several
@@ -14,15 +15,18 @@
 #include "sandbox.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include "exit_status.h"
+#include "text_escape.h"
 
 /* One allowed call; with `arg`, only when that condition on an argument
  * holds (several lines for one call: any of them). */
@@ -123,14 +127,56 @@ static const struct allowed_call allowed[] = {
 
 static const char *denied_name[512]; /* resolved before the filter is on */
 
-static void write_str(const char *s)
+/* Where the SIGSYS handler reports, set before the filter is on: the
+ * handler may neither allocate nor format. */
+static struct {
+	const struct run *run;  /* the first run: its options, run_number */
+	char *image_json;       /* its image path as a JSON string       */
+} denial;
+
+static void put(int fd, const char *s)
 {
-	ssize_t n = write(STDERR_FILENO, s, strlen(s));
+	ssize_t n = write(fd, s, strlen(s));
 	(void)n;
 }
 
+/* "system call NAME (N) denied by the runner's seccomp sandbox" */
+static void put_denial(int fd, const char *name, const char *num)
+{
+	put(fd, "system call ");
+	put(fd, name);
+	put(fd, " (");
+	put(fd, num);
+	put(fd, ") denied by the runner's seccomp sandbox");
+}
+
+/* With --report json the run still ends with one JSON object (like a
+ * run that never started: report_error.c), in the report's place. */
+static void report_json(const char *name, const char *num)
+{
+	const struct run_options *opt = denial.run->opt;
+	int fd = STDERR_FILENO;
+	if (opt->report_file && !strcmp(opt->report_file, "-"))
+		fd = STDOUT_FILENO;
+	else if (opt->report_file)
+		fd = open(opt->report_file, O_WRONLY | O_CREAT | O_CLOEXEC |
+			  (denial.run->run_number > 1 ? O_APPEND : O_TRUNC),
+			  0666);
+	if (fd < 0)
+		fd = STDERR_FILENO;
+	put(fd, "{\"schema\": \"kvmkit-run-report/1\", \"image\": ");
+	put(fd, denial.image_json ? denial.image_json : "null");
+	put(fd, ", \"stop\": \"runner-error\", \"detail\": \"");
+	put_denial(fd, name, num);
+	put(fd, "\", \"status\": 125, \"error\": \"");
+	put_denial(fd, name, num);
+	put(fd, "\"}\n");
+}
+
 /* SIGSYS: nothing here may allocate or take a lock (the runner may have
- * been anywhere), so the name was looked up beforehand. */
+ * been anywhere), so the name was looked up beforehand. The output still
+ * in the console buffer is not flushed: the runner's state is no longer
+ * to be trusted. */
 static void on_sigsys(int sig, siginfo_t *info, void *ctx)
 {
 	(void)sig;
@@ -146,17 +192,38 @@ static void on_sigsys(int sig, siginfo_t *info, void *ctx)
 	} while (v && i > 0);
 	const char *name = nr >= 0 && nr < 512 && denied_name[nr]
 			   ? denied_name[nr] : "unknown";
-	write_str("stopped:  runner-error: system call ");
-	write_str(name);
-	write_str(" (");
-	write_str(num + i);
-	write_str(") denied by the runner's seccomp sandbox "
-		  "(runner/sandbox_seccomp.c)\nstatus:   125\n");
+	if (denial.run && denial.run->opt->report == REPORT_JSON) {
+		report_json(name, num + i);
+	} else {
+		put(STDERR_FILENO, "stopped:  runner-error: ");
+		put_denial(STDERR_FILENO, name, num + i);
+		put(STDERR_FILENO, " (runner/sandbox_seccomp.c)\n"
+				   "status:   125\n");
+	}
 	_exit(EXIT_STATUS_RUNNER_ERROR);
 }
 
-int sandbox_seccomp_enter(char *err, size_t errlen)
+/* The image path as a JSON string, for the handler. */
+static char *json_string(const char *s)
 {
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	json_escape(f, s);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+int sandbox_seccomp_enter(const struct run *run, char *err, size_t errlen)
+{
+	denial.run = run;
+	if (run && run->opt->image)
+		denial.image_json = json_string(run->opt->image);
 	for (int nr = 0; nr < 512; nr++) {
 		char *name = seccomp_syscall_resolve_num_arch(
 			SCMP_ARCH_NATIVE, nr);

@@ -108,3 +108,39 @@ close = 0"
 	expect_status 0
 	cmp "$SCRATCH/sandbox-console" <(printf 'Hello, world!\n')
 }
+
+@test "seccomp: with --report json a denied call still ends with one JSON object" {
+	local detail="system call socket (41) denied by the runner's seccomp sandbox"
+	sandbox_hook syscall --report json tests/guests/raw_hello.elf
+	expect_status 125
+	[ "$(json_field .stop)" = runner-error ]
+	[ "$(json_field .status)" = 125 ]
+	[ "$(json_field .detail)" = "$detail" ]
+	[ "$(json_field .image)" = tests/guests/raw_hello.elf ]
+	# into --report-file, replacing what was there
+	echo old > "$SCRATCH/denied.json"
+	sandbox_hook syscall --report json --report-file "$SCRATCH/denied.json" \
+		tests/guests/raw_hello.elf
+	expect_status 125
+	[ "$(jq -s length "$SCRATCH/denied.json")" = 1 ]
+	[ "$(jq -r .error "$SCRATCH/denied.json")" = "$detail" ]
+}
+
+@test "several guests (--slice): one sandbox for the process, entered once all are created" {
+	sandbox_hook syscall --slice 0.01 tests/guests/raw_hello.elf -- tests/guests/raw_hello.elf
+	expect_denied socket 41
+	run_runner -q --trace --slice 0.01 tests/guests/raw_hello.elf -- tests/guests/raw_hello.elf
+	expect_status 0
+	[ "$(printf '%s\n' "$stderr" | grep -c '^trace: sandbox: landlock ABI 2, seccomp allow-list$')" = 1 ]
+}
+
+@test "several guests (--slice): each guest's share works under the sandbox, and only its own" {
+	rm -rf "$SCRATCH/sA" "$SCRATCH/sB"
+	mkdir -p "$SCRATCH/sA" "$SCRATCH/sB"
+	run_guest --slice 0.01 --share "$SCRATCH/sA" tests/guests/hostile_files.elf grow f 4 \
+		-- --share "$SCRATCH/sB" tests/guests/hostile_files.elf grow g 4
+	expect_status 0
+	[ "$(stat -c %s "$SCRATCH/sA/f")" = 20 ]
+	[ "$(stat -c %s "$SCRATCH/sB/g")" = 20 ]
+	[ ! -e "$SCRATCH/sA/g" ] && [ ! -e "$SCRATCH/sB/f" ]
+}
