@@ -21,7 +21,7 @@ GUEST_CC  ?= $(shell command -v x86_64-elf-gcc 2>/dev/null || echo gcc)
 VERSION   := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 
 WARN      := -Wall -Wextra $(if $(CI),-Werror)
-PKGS      := libelf capstone
+PKGS      := libelf capstone libseccomp
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS  := $(shell pkg-config --static --libs $(PKGS) 2>/dev/null) -lzstd
 

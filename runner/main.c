@@ -12,8 +12,17 @@
 #include "report_error.h"
 #include "repeat.h"
 #include "run.h"
+#include "sandbox.h"
 #include "scheduler.h"
 #include "stop_signal.h"
+
+/* From here on the runner only runs the guest (for gdb, once gdb has
+ * connected) and reports: confine it (docs/security.md). */
+static int enter_sandbox(struct run *run, char *err, size_t errlen)
+{
+	struct run *const runs[] = { run };
+	return sandbox_enter(runs, 1, err, errlen);
+}
 
 int main(int argc, char **argv)
 {
@@ -43,7 +52,7 @@ int main(int argc, char **argv)
 
 	if (opt.slice > 0) { /* several guests taking turns */
 		struct sched s;
-		int status = sched_open(&s, &opt);
+		int status = sched_open(&s, &opt); /* and the sandbox */
 		if (!status)
 			sched_round_robin(&s);
 		return sched_close(&s, status);
@@ -61,6 +70,7 @@ int main(int argc, char **argv)
 		return repeat_main(&opt);
 
 	struct run run;
+	struct gdb_conn gdb;
 	char err[1024];
 	int status = run_create(&run, &opt, err, sizeof(err));
 	if (status) {
@@ -68,11 +78,20 @@ int main(int argc, char **argv)
 		if (opt.report == REPORT_JSON)
 			report_error_json(opt.report_file, opt.image, status,
 					  err);
-	} else if (opt.gdb && gdb_debug_run(&run, err, sizeof(err)) < 0) {
+	} else if (opt.gdb && gdb_debug_connect(&run, &gdb, err,
+						sizeof(err)) < 0) {
 		fprintf(stderr, "runner: %s\n", err);
 		status = EXIT_STATUS_RUNNER_ERROR;
+	} else if (enter_sandbox(&run, err, sizeof(err)) < 0) {
+		status = EXIT_STATUS_RUNNER_ERROR;
+		fprintf(stderr, "runner: sandbox: %s\n", err);
+		if (opt.report == REPORT_JSON)
+			report_error_json(opt.report_file, opt.image, status,
+					  err);
 	} else {
-		if (!opt.gdb)
+		if (opt.gdb)
+			gdb_debug_serve(&run, &gdb);
+		else
 			run_for(&run, 0);
 		status = run_exit_status(&run);
 		if (report_write(&run) != 0)

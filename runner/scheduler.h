@@ -47,8 +47,10 @@ struct sched {
 /* Parse the runner's command line (`runner --help`, docs/multi-vm.md):
  * [OPTIONS] IMAGE[:WEIGHT] [ARGS...] [-- [OPTIONS] IMAGE[:WEIGHT] ...],
  * create every VM, and send each console to its place (prefixed lines on
- * stdout, or a file under --console-dir). Returns 0, or the exit status
- * after printing why (then nothing has run). sched_close() is needed
+ * stdout, or a file under --console-dir), then confine the process with
+ * the runner's sandbox (sandbox.h: open whatever else the program needs
+ * before). Returns 0, or the exit status after printing why (then
+ * nothing has run). sched_close() is needed
  * either way. A missing --slice means 10 ms. */
 int sched_open_args(struct sched *s, int argc, char **argv);
 

@@ -15,6 +15,7 @@
 #include "exit_status.h"
 #include "options.h"
 #include "report_error.h"
+#include "sandbox.h"
 #include "scheduler.h"
 #include "stop_signal.h"
 
@@ -190,6 +191,28 @@ static int place_consoles(struct sched *s, const char *dir)
 	return 0;
 }
 
+/* Set up: every run created, every console placed. Confine the process
+ * once for all of them (docs/security.md). */
+static int enter_sandbox(struct sched *s)
+{
+	struct run **runs = calloc(s->count, sizeof(*runs));
+	char err[1024];
+	int rc = -1;
+	if (!runs) {
+		snprintf(err, sizeof(err), "out of memory");
+	} else {
+		for (unsigned i = 0; i < s->count; i++)
+			runs[i] = &s->vm[i].run;
+		rc = sandbox_enter(runs, s->count, err, sizeof(err));
+	}
+	free(runs);
+	if (!rc)
+		return 0;
+	snprintf(last_error, sizeof(last_error), "sandbox: %.1000s", err);
+	fprintf(stderr, "runner: %s\n", last_error);
+	return EXIT_STATUS_RUNNER_ERROR;
+}
+
 int sched_open(struct sched *s, const struct run_options *first)
 {
 	memset(s, 0, sizeof(*s));
@@ -252,7 +275,8 @@ int sched_open(struct sched *s, const struct run_options *first)
 			return status;
 		}
 	}
-	return place_consoles(s, first->console_dir);
+	int status = place_consoles(s, first->console_dir);
+	return status ? status : enter_sandbox(s);
 }
 
 int sched_open_args(struct sched *s, int argc, char **argv)

@@ -639,11 +639,15 @@ static void detach(void *ctx)
 		run_for(t->run, 0);
 }
 
-int gdb_debug_run(struct run *run, char *err, size_t errlen)
+int gdb_debug_connect(struct run *run, struct gdb_conn *conn, char *err,
+		      size_t errlen)
 {
-	int in, out;
-	if (gdb_connect(run->opt->gdb, &in, &out, err, errlen) < 0)
-		return -1;
+	return gdb_connect(run->opt->gdb, &conn->in, &conn->out, err, errlen);
+}
+
+void gdb_debug_serve(struct run *run, struct gdb_conn *conn)
+{
+	int in = conn->in, out = conn->out;
 	struct run_target t;
 	memset(&t, 0, sizeof(t));
 	t.run = run;
@@ -666,5 +670,4 @@ int gdb_debug_run(struct run *run, char *err, size_t errlen)
 	/* gdb left without ending the run (it cannot, but be sure) */
 	if (run->stop == STOP_NONE)
 		kill_guest(&t);
-	return 0;
 }

@@ -32,6 +32,10 @@ expect_exception() { # ARG MNEMONIC FUNCTION
 	run_runner tests/guests/exceptions.elf pf-fetch
 	expect_status 121
 	expect_stderr_has "guest exception #PF (page fault) at rip 0x90000000"
+	# EFER.NXE is set (where the CPU has it), so the CPU says it was a
+	# fetch: error code bit 4.
+	expect_stderr_has "instruction fetch from 0x90000000 (page not mapped)"
+	expect_stderr_has "efer 0000000000000d00"
 }
 
 @test "a bad stack pointer is still reported (IST stack)" {

@@ -8,7 +8,7 @@
 SAN_FLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	      -fno-omit-frame-pointer
 SAN_CFLAGS := $(filter-out -O2,$(HOST_CFLAGS)) -O1 $(SAN_FLAGS)
-SAN_LIBS   := $(shell pkg-config --libs libelf capstone 2>/dev/null)
+SAN_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 SAN_OBJS   := $(RUNNER_LIB_OBJS:$(BUILD)/obj/%=$(BUILD)/asan/obj/%)
 SAN_UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/unit/%,$(wildcard tests/unit/test_*.c))
 
@@ -26,3 +26,4 @@ check-sanitize: $(SAN_UNIT_TESTS) tests/guests/raw_hello.elf
 		UBSAN_OPTIONS=print_stacktrace=1 $$t; done
 
 CHECK_TARGETS += check-sanitize
+.SECONDARY: $(SAN_OBJS)

@@ -1,0 +1,268 @@
+/*
+ * The seccomp allow-list: every system call the runner may make once the
+ * guests run. Anything else raises SIGSYS, whose handler writes one report
+ * line naming the call (a JSON object with --report json) and ends the
+ * runner with status 125.
+ *
+ * Adding a feature that makes another call after setup? Add a group for
+ * it to `allowed` below, one line per call with the reason (a call several
+ * features share is listed once, in the first group that needs it, and
+ * named in the others' comments), and run `make check`: a call missing
+ * here shows up as "system call NAME (N) denied by the runner's seccomp
+ * sandbox". Calls made only during setup (opening /dev/kvm, the image, the
+ * share, creating the VM, gdb's listen and accept) do not belong here.
+ */
+#include "sandbox.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "exit_status.h"
+#include "text_escape.h"
+
+/* One allowed call; with `arg`, only when that condition on an argument
+ * holds (several lines for one call: any of them). */
+struct allowed_call {
+	const char *name;
+	const char *why;
+	int has_arg;
+	struct scmp_arg_cmp arg;
+};
+
+/* ioctl(fd, request): KVM's requests only (type 0xAE: KVM_RUN, registers,
+ * dirty log, ...), on any descriptor: a KVM request on a file that is not
+ * KVM's fails with ENOTTY. */
+#define ONLY_KVM_IOCTL { .arg = 1, .op = SCMP_CMP_MASKED_EQ, \
+			 .datum_a = 0xff00, .datum_b = 0xAE00 }
+#define ONLY_TCGETS    { .arg = 1, .op = SCMP_CMP_EQ, .datum_a = TCGETS }
+/* mmap(addr, len, prot) and mprotect(addr, len, prot): never executable,
+ * so code injected into a runner could not be made to run. */
+#define NOT_EXEC       { .arg = 2, .op = SCMP_CMP_MASKED_EQ, \
+			 .datum_a = PROT_EXEC, .datum_b = 0 }
+
+static const struct allowed_call allowed[] = {
+	/* The run loop: KVM, the per-thread kick timer (created lazily on
+	 * the thread that runs a vCPU), stop signals (stop_signal.c) */
+	{ "ioctl", "KVM_RUN, registers, state save/restore, dirty log", 1,
+	  ONLY_KVM_IOCTL },
+	{ "ioctl", "isatty(): is the console a terminal (TCGETS)", 1,
+	  ONLY_TCGETS },
+	{ "rt_sigreturn", "return from the kick, stop and SIGSYS handlers", 0, {0} },
+	{ "rt_sigprocmask", "stop_signal_watch/unwatch, gdb's end of session", 0, {0} },
+	{ "rt_sigaction", "the kick timer's handler, installed with the first timer", 0, {0} },
+	{ "timer_create", "a kick timer per vCPU thread, made on that thread", 0, {0} },
+	{ "timer_settime", "arm and disarm the kick timer (--timeout, slices)", 0, {0} },
+	{ "timer_delete", "run_destroy() deletes the kick timers", 0, {0} },
+	{ "gettid", "a kick timer signals its own thread (SIGEV_THREAD_ID)", 0, {0} },
+	{ "clock_gettime", "deadlines, the time hypercall (when not in the vDSO)", 0, {0} },
+
+	/* Console, stdin, waiting for them (console.c, host_wait.c);
+	 * --console FILE is opened during setup and only written here */
+	{ "write", "guest console, the report, files under --share", 0, {0} },
+	{ "read", "stdin for the guest, files under --share", 0, {0} },
+	{ "poll", "host_wait(): stdin or a stalled stdout, up to the deadline", 0, {0} },
+	{ "ppoll", "poll() as some C libraries implement it", 0, {0} },
+
+	/* Files under --share (hypercalls/files.c; reset in place reopens
+	 * the share: openat(O_PATH)) and the report file */
+	{ "openat2", "--share paths, resolved beneath the share", 0, {0} },
+	{ "openat", "--report-file, opened after each run; the share reopened", 0, {0} },
+	{ "close", "file_close, run_destroy()", 0, {0} },
+	{ "fstat", "file_open checks the file type; stdio", 0, {0} },
+	{ "newfstatat", "fstat() as glibc implements it", 0, {0} },
+	{ "fstatfs", "file_open/file_stat refuse kernel filesystems", 0, {0} },
+	{ "lseek", "file_seek; --share-limit reads the offset", 0, {0} },
+	{ "fcntl", "file_open clears O_NONBLOCK; --share-limit reads flags", 0, {0} },
+	{ "unlinkat", "file_remove", 0, {0} },
+	{ "renameat", "file_rename", 0, {0} },
+	{ "renameat2", "file_rename, as some C libraries implement it", 0, {0} },
+
+	/* --repeat and --each (repeat.c, reset.c): KVM_GET_DIRTY_LOG and the
+	 * vCPU state ioctls (above), getline() on the --each file (read),
+	 * the share reopened (openat, openat2, fstatfs, close above). The
+	 * sandbox is entered after the file is opened and the snapshot
+	 * taken (mincore, only there). */
+
+	/* The gdb stub (gdb/conn.c, gdb/stub.c): entered after gdb has
+	 * connected, so socket, bind, listen and accept4 stay out; packets
+	 * are read, written and waited for on the connected socket (or
+	 * stdin/stdout with --gdb -) with read, write and poll (above). */
+
+	/* Memory: malloc, open_memstream for the report, munmap at exit;
+	 * vCPU threads' stacks (mmap, then mprotect for the guard page) */
+	{ "brk", "malloc", 0, {0} },
+	{ "mmap", "malloc of large blocks, thread stacks and arenas", 1, NOT_EXEC },
+	{ "mprotect", "a thread stack's guard page, a new malloc arena", 1, NOT_EXEC },
+	{ "munmap", "free, guest memory and the vCPUs' kvm_run at exit", 0, {0} },
+	{ "mremap", "realloc of large blocks (the report's memstream)", 0, {0} },
+	{ "madvise", "free() may return memory; a thread's stack at its end", 0, {0} },
+	{ "sysinfo", "glibc qsort() asks for the memory size (capstone)", 0, {0} },
+
+	/* vCPU threads: several vCPUs, one host thread each, started by
+	 * run_for() after the sandbox (the vCPUs themselves are created
+	 * during setup). A single-vCPU runner makes none of these calls;
+	 * they are here so that threads need no change to the sandbox. */
+	{ "clone3", "pthread_create (glibc 2.34 and later)", 0, {0} },
+	{ "clone", "pthread_create (older C libraries, or clone3 refused)", 0, {0} },
+	{ "futex", "pthread_join, locks, pthread_once", 0, {0} },
+	{ "set_robust_list", "every new thread registers its robust futexes", 0, {0} },
+	{ "rseq", "every new thread registers restartable sequences", 0, {0} },
+	{ "sched_yield", "spinning locks back off", 0, {0} },
+	{ "sched_getaffinity", "glibc asks how many CPUs for malloc arenas", 0, {0} },
+
+	/* Ending */
+	{ "exit_group", "the end of the runner", 0, {0} },
+	{ "exit", "the end of a thread", 0, {0} },
+	{ "getpid", "abort() and raise()", 0, {0} },
+	{ "tgkill", "abort(), raise(), a kick aimed at a vCPU thread", 0, {0} },
+};
+
+static const char *denied_name[512]; /* resolved before the filter is on */
+
+/* Where the SIGSYS handler reports, set before the filter is on: the
+ * handler may neither allocate nor format. */
+static struct {
+	const struct run *run;  /* the first run: its options, run_number */
+	char *image_json;       /* its image path as a JSON string       */
+} denial;
+
+static void put(int fd, const char *s)
+{
+	ssize_t n = write(fd, s, strlen(s));
+	(void)n;
+}
+
+/* "system call NAME (N) denied by the runner's seccomp sandbox" */
+static void put_denial(int fd, const char *name, const char *num)
+{
+	put(fd, "system call ");
+	put(fd, name);
+	put(fd, " (");
+	put(fd, num);
+	put(fd, ") denied by the runner's seccomp sandbox");
+}
+
+/* With --report json the run still ends with one JSON object (like a
+ * run that never started: report_error.c), in the report's place. */
+static void report_json(const char *name, const char *num)
+{
+	const struct run_options *opt = denial.run->opt;
+	int fd = STDERR_FILENO;
+	if (opt->report_file && !strcmp(opt->report_file, "-"))
+		fd = STDOUT_FILENO;
+	else if (opt->report_file)
+		fd = open(opt->report_file, O_WRONLY | O_CREAT | O_CLOEXEC |
+			  (denial.run->run_number > 1 ? O_APPEND : O_TRUNC),
+			  0666);
+	if (fd < 0)
+		fd = STDERR_FILENO;
+	put(fd, "{\"schema\": \"kvmkit-run-report/1\", \"image\": ");
+	put(fd, denial.image_json ? denial.image_json : "null");
+	put(fd, ", \"stop\": \"runner-error\", \"detail\": \"");
+	put_denial(fd, name, num);
+	put(fd, "\", \"status\": 125, \"error\": \"");
+	put_denial(fd, name, num);
+	put(fd, "\"}\n");
+}
+
+/* SIGSYS: nothing here may allocate or take a lock (the runner may have
+ * been anywhere), so the name was looked up beforehand. The output still
+ * in the console buffer is not flushed: the runner's state is no longer
+ * to be trusted. */
+static void on_sigsys(int sig, siginfo_t *info, void *ctx)
+{
+	(void)sig;
+	(void)ctx;
+	int nr = info->si_syscall;
+	char num[16];
+	int i = (int)sizeof(num);
+	num[--i] = '\0';
+	unsigned v = nr < 0 ? 0 : (unsigned)nr;
+	do {
+		num[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v && i > 0);
+	const char *name = nr >= 0 && nr < 512 && denied_name[nr]
+			   ? denied_name[nr] : "unknown";
+	if (denial.run && denial.run->opt->report == REPORT_JSON) {
+		report_json(name, num + i);
+	} else {
+		put(STDERR_FILENO, "stopped:  runner-error: ");
+		put_denial(STDERR_FILENO, name, num + i);
+		put(STDERR_FILENO, " (runner/sandbox_seccomp.c)\n"
+				   "status:   125\n");
+	}
+	_exit(EXIT_STATUS_RUNNER_ERROR);
+}
+
+/* The image path as a JSON string, for the handler. */
+static char *json_string(const char *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	json_escape(f, s);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+int sandbox_seccomp_enter(const struct run *run, char *err, size_t errlen)
+{
+	denial.run = run;
+	if (run && run->opt->image)
+		denial.image_json = json_string(run->opt->image);
+	for (int nr = 0; nr < 512; nr++) {
+		char *name = seccomp_syscall_resolve_num_arch(
+			SCMP_ARCH_NATIVE, nr);
+		denied_name[nr] = name; /* kept for the life of the process */
+	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_sigsys;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGSYS, &sa, NULL) < 0) {
+		snprintf(err, errlen, "seccomp: SIGSYS handler: %s",
+			 strerror(errno));
+		return -1;
+	}
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_TRAP);
+	if (!ctx) {
+		snprintf(err, errlen, "seccomp: cannot create a filter");
+		return -1;
+	}
+	/* Every thread, also those created before: a filter on one thread
+	 * only would leave the others unconfined. */
+	int rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
+	for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]) && !rc; i++) {
+		const struct allowed_call *a = &allowed[i];
+		int nr = seccomp_syscall_resolve_name(a->name);
+		if (nr == __NR_SCMP_ERROR)
+			continue; /* not on this architecture */
+		rc = a->has_arg ? seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
+						   a->arg)
+				: seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
+	}
+	if (!rc)
+		rc = seccomp_load(ctx);
+	seccomp_release(ctx);
+	if (rc) {
+		snprintf(err, errlen, "seccomp: cannot load the filter: %s",
+			 strerror(-rc));
+		return -1;
+	}
+	return 0;
+}
