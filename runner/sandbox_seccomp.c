@@ -62,6 +62,7 @@ static const struct allowed_call allowed[] = {
 	{ "timer_settime", "arm and disarm the kick timer (--timeout, slices)", 0, {0} },
 	{ "timer_delete", "run_destroy() deletes the kick timers", 0, {0} },
 	{ "gettid", "a kick timer signals its own thread (SIGEV_THREAD_ID)", 0, {0} },
+	{ "rt_tgsigqueueinfo", "kick_timer_kick_now(): with --cpus N, one CPU's thread kicks another's out of KVM_RUN (smp.c)", 0, {0} },
 	{ "clock_gettime", "deadlines, the time hypercall (when not in the vDSO)", 0, {0} },
 
 	/* Console, stdin, waiting for them (console.c, host_wait.c);
