@@ -12,6 +12,9 @@
 #include "gdb/packet.h"
 #include "gdb/target.h"
 
+/* The most CPUs (gdb threads) a vCont packet addresses. */
+#define GDB_MAX_CPUS 64
+
 struct gdb_stub {
 	const struct gdb_target *t;
 	int in, out;

@@ -198,6 +198,19 @@ read_reply() {
 	packet 'qRcmd,6578697473' >&"${STUB[1]}" # monitor exits
 	read_reply
 	[ "$(printf '%b' "$(sed 's/../\\x&/g' <<<"$reply")" | head -n1)" = 'exits: 0' ]
+	# vCont: what it offers, and a step of thread 1 over that cld
+	packet 'vCont?' >&"${STUB[1]}"
+	read_reply
+	[ "$reply" = 'vCont;c;C;s;S;t' ]
+	packet 'vCont;s:1;c' >&"${STUB[1]}"
+	read_reply
+	[ "$reply" = 'T05thread:1;' ]
+	packet 'p10' >&"${STUB[1]}" # rip
+	read_reply
+	[ "$reply" = 0100100000000000 ]
+	packet 'vCont;c:2' >&"${STUB[1]}" # no thread 2
+	read_reply
+	[ "$reply" = E16 ]
 	packet 'k' >&"${STUB[1]}"
 	IFS= read -r -N 1 -t 120 -u "${STUB[0]}" ack
 	[ "$ack" = + ]

@@ -328,8 +328,26 @@ static void test_handler(void **state)
 	/* NUL inside a packet */
 	assert_int_equal(gdb_stub_handle(&s, "m1\0", 3), true);
 	assert_string_equal(s.reply, "E16");
+	/* vCont: the leftmost action naming a thread is its action */
+	assert_string_equal(ask(&s, "vCont?"), "vCont;c;C;s;S;t");
+	assert_string_equal(ask(&s, "vCont;c"), "T0bthread:1;");
+	assert_string_equal(ask(&s, "vCont;s:2;c"), "T05thread:2;");
+	assert_string_equal(ask(&s, "qC"), "QC2"); /* g follows the stop */
+	assert_string_equal(ask(&s, "vCont;c:1;s"), "T05thread:2;");
+	assert_string_equal(ask(&s, "vCont;S05:1"), "T05thread:1;");
+	assert_string_equal(ask(&s, "vCont;C0b:2;t"), "T0bthread:2;");
+	assert_string_equal(ask(&s, "vCont;t:1;c:-1"), "T0bthread:2;");
+	assert_string_equal(ask(&s, "vCont;t"), "T00thread:2;"); /* no-op */
+	assert_string_equal(ask(&s, "vCont;s:1;s:2"), "E16"); /* two steps */
+	assert_string_equal(ask(&s, "vCont;c:3"), "E16"); /* no thread 3 */
+	assert_string_equal(ask(&s, "vCont;x"), "E16");
+	assert_string_equal(ask(&s, "vCont;c:"), "E16");
+	assert_string_equal(ask(&s, "vCont;cx"), "E16");
+	assert_string_equal(ask(&s, "vCont;Cz"), "E16");
+	assert_string_equal(ask(&s, "vCont"), "E16");
+	assert_string_equal(ask(&s, "vCont;"), "E16");
 	/* unknown packets: empty */
-	assert_string_equal(ask(&s, "vCont?"), "");
+	assert_string_equal(ask(&s, "vMustReplyEmpty"), "");
 	assert_string_equal(ask(&s, "!"), "");
 	/* detach and kill */
 	assert_false(fake.killed);
@@ -343,7 +361,8 @@ static const char *const seeds[] = {
 	"g", "G00", "p10", "P10=0011223344556677", "m100000,10",
 	"M100000,2:0102", "Z0,100000,1", "z2,100010,4", "c", "s", "C05;100000",
 	"Hg1", "Hc-1", "T1", "qSupported", "qXfer:features:read:target.xml:0,ffff",
-	"qRcmd,65786974", "qfThreadInfo", "?", "D",
+	"qRcmd,65786974", "qfThreadInfo", "?", "D", "vCont?", "vCont;s:1;c",
+	"vCont;C05:2;t",
 };
 
 static void test_fuzz(void **state)
