@@ -20,6 +20,7 @@
 #include "paging.h"
 #include "report.h"
 #include "run.h"
+#include "stop_signal.h"
 
 #define MAX_SW_BREAKPOINTS 64
 #define INT3 0xcc
@@ -581,15 +582,36 @@ static void detach(void *ctx)
 		run_for(t->run, 0);
 }
 
+/* A termination signal while gdb holds the guest stopped ends the run as
+ * it would without gdb (stopped by the signal, exit status 128 + N). */
+static bool host_stop(void *ctx)
+{
+	struct run_target *t = ctx;
+	if (!stop_signal_received())
+		return false;
+	run_for(t->run, 0); /* stops at once, on the signal */
+	return true;
+}
+
 int gdb_debug_connect(struct run *run, struct gdb_conn *conn, char *err,
 		      size_t errlen)
 {
-	return gdb_connect(run->opt->gdb, &conn->in, &conn->out, err, errlen);
+	if (gdb_connect(run->opt->gdb, &conn->in, &conn->out, err, errlen) == 0)
+		return 0;
+	if (!stop_signal_received())
+		return -1;
+	/* Ctrl-C while waiting for gdb: the run ends on it (serve) */
+	conn->in = conn->out = -1;
+	return 0;
 }
 
 void gdb_debug_serve(struct run *run, struct gdb_conn *conn)
 {
 	int in = conn->in, out = conn->out;
+	if (in < 0) {
+		run_for(run, 0); /* stops at once, on the signal */
+		return;
+	}
 	struct run_target t;
 	memset(&t, 0, sizeof(t));
 	t.run = run;
@@ -601,7 +623,7 @@ void gdb_debug_serve(struct run *run, struct gdb_conn *conn)
 		.write_reg = write_reg, .read_mem = read_mem,
 		.write_mem = write_mem, .breakpoint = breakpoint,
 		.resume = resume, .monitor = monitor, .kill = kill_guest,
-		.detach = detach,
+		.detach = detach, .host_stop = host_stop,
 	};
 	struct gdb_stub stub;
 	gdb_stub_init(&stub, &target, in, out);

@@ -595,8 +595,11 @@ void gdb_stub_serve(struct gdb_stub *s)
 	uint8_t buf[4096];
 	while (!s->done) {
 		ssize_t n = read(s->in, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
+		if (n < 0 && errno == EINTR) {
+			if (s->t->host_stop && s->t->host_stop(s->t->ctx))
+				return; /* gdb sees the connection close */
 			continue;
+		}
 		if (n <= 0) {
 			s->t->kill(s->t->ctx); /* gdb has gone */
 			return;

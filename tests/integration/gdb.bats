@@ -256,3 +256,68 @@ read_reply() {
 	grep -q '^runner: waiting for gdb: target remote :65535$' "$err"
 	grep -q '^stopped:  killed: gdb killed the guest$' "$rep"
 }
+
+# --- signals: gdb's Ctrl-C is 0x03 in the stream; a SIGINT is not ---
+
+@test "gdb stub: --gdb - on a pipe ignores SIGINT (gdb's Ctrl-C is 0x03 in the stream)" {
+	local rep=$SCRATCH/gdb-sigint.report
+	rm -f "$rep"
+	# In the VM: the runner reads a fifo, as under gdb's "target remote |";
+	# a SIGINT between two packets must not end the run.
+	run --separate-stderr tests/vm/run sh -c "
+		d=\$(mktemp -d) && cd \$d && mkfifo in || exit 99
+		$RUNNER --report-file $rep --gdb - $REPO/$GUEST <in >out 2>err &
+		pid=\$!
+		exec 3>in
+		replies() { tr '\$' '\n' <out | grep -c '^T05'; }
+		wait_replies() {
+			for i in \$(seq 600); do [ \"\$(replies)\" -ge \$1 ] && return; sleep 0.1; done
+			echo \"no reply \$1\"
+		}
+		printf '\$?#3f' >&3
+		wait_replies 1
+		kill -INT \$pid
+		printf '\$vCont;s:1#23' >&3
+		wait_replies 2
+		printf '\$k#6b' >&3
+		exec 3>&-
+		wait \$pid
+		echo \"\$(cat out) status \$?\""
+	[ "$status" -eq 0 ]
+	[ "$output" = '+$T05thread:1;#d7+$T05thread:1;#d7+ status 137' ]
+	grep -q '^stopped:  killed: gdb killed the guest$' "$rep"
+}
+
+@test "gdb stub over TCP: Ctrl-C (SIGINT) ends the run while it waits for gdb, or while gdb holds the guest" {
+	local rep=$SCRATCH/gdb-tcp-int.report rep2=$SCRATCH/gdb-tcp-int2.report
+	rm -f "$rep" "$rep2"
+	run --separate-stderr tests/vm/run sh -c "
+		ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up
+		d=\$(mktemp -d) && cd \$d || exit 99
+		waiting() {
+			for i in \$(seq 600); do grep -q 'waiting for gdb' \$1 2>/dev/null && return; sleep 0.1; done
+		}
+		# waiting for gdb: nobody connects
+		$RUNNER --report-file $rep --gdb :12346 $REPO/$GUEST 2>err &
+		pid=\$!
+		(sleep 60; kill -9 \$pid) 2>/dev/null & # never hang the test
+		waiting err
+		kill -INT \$pid
+		wait \$pid
+		echo \"status \$?\"
+		# a client has the guest stopped at its entry
+		$RUNNER --report-file $rep2 --gdb :12347 $REPO/$GUEST 2>err2 &
+		pid=\$!
+		(sleep 60; kill -9 \$pid) 2>/dev/null &
+		waiting err2
+		(printf '\$?#3f'; sleep 120) 2>/dev/null | nc 127.0.0.1 12347 >out 2>/dev/null &
+		for i in \$(seq 600); do grep -q T05 out && break; sleep 0.1; done
+		kill -INT \$pid
+		wait \$pid
+		echo \"\$(cat out) status \$?\""
+	[ "$status" -eq 0 ]
+	[ "$output" = 'status 130
++$T05thread:1;#d7 status 130' ]
+	grep -q '^stopped:  signal: killed by signal 2 (SIGINT)$' "$rep"
+	grep -q '^stopped:  signal: killed by signal 2 (SIGINT)$' "$rep2"
+}
