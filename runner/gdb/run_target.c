@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "gdb/conn.h"
+#include "gdb/fpu_regs.h"
 #include "gdb/regs.h"
 #include "gdb/stub.h"
 #include "machine_setup.h"
@@ -53,6 +54,8 @@ struct run_target {
 	bool cached;
 	struct vm_regs regs;
 	struct vm_sregs sregs;
+	bool fpu_cached;      /* x87/SSE too, read when gdb asks for them */
+	struct vm_fpu fpu;
 };
 
 static struct run_cpu *cpu_of(struct run_target *t, unsigned cpu)
@@ -76,6 +79,18 @@ static int load(struct run_target *t, unsigned cpu)
 	if (b->get_regs(v, &t->regs) < 0 || b->get_sregs(v, &t->sregs) < 0)
 		return -1;
 	t->cached = true;
+	t->fpu_cached = false;
+	return 0;
+}
+
+static int load_fpu(struct run_target *t, unsigned cpu)
+{
+	if (load(t, cpu) < 0)
+		return -1;
+	if (!t->fpu_cached &&
+	    t->run->backend->get_fpu(cpu_of(t, cpu)->vcpu, &t->fpu) < 0)
+		return -1;
+	t->fpu_cached = true;
 	return 0;
 }
 
@@ -91,6 +106,12 @@ static int read_reg(void *ctx, unsigned cpu, unsigned r, uint8_t *val)
 	size_t size = gdb_reg_size(r);
 	if (!size || load(t, cpu) < 0)
 		return -1;
+	if (gdb_fpu_reg(r)) {
+		if (load_fpu(t, cpu) < 0)
+			return -1;
+		gdb_fpu_read(&t->fpu, r, val);
+		return 0;
+	}
 	const struct vm_regs *g = &t->regs;
 	const struct vm_sregs *s = &t->sregs;
 	const uint64_t gprs[16] = { g->rax, g->rbx, g->rcx, g->rdx, g->rsi,
@@ -123,10 +144,6 @@ static int read_reg(void *ctx, unsigned cpu, unsigned r, uint8_t *val)
 		put(val, s->cr8, size);
 	else if (r == GDB_EFER)
 		put(val, s->efer, size);
-	else if (r == GDB_FCTRL)
-		put(val, 0x37f, size); /* x87 and SSE state: not read (yet) */
-	else if (r == GDB_MXCSR)
-		put(val, 0x1f80, size);
 	else
 		put(val, 0, size);
 	return 0;
@@ -139,6 +156,15 @@ static int write_reg(void *ctx, unsigned cpu, unsigned r, const uint8_t *val)
 	uint64_t v = 0;
 	if (!size || load(t, cpu) < 0)
 		return -1;
+	if (gdb_fpu_reg(r)) {
+		if (load_fpu(t, cpu) < 0 || gdb_fpu_write(&t->fpu, r, val) < 0)
+			return -1;
+		if (t->run->backend->set_fpu(cpu_of(t, cpu)->vcpu, &t->fpu) < 0) {
+			t->cached = false;
+			return -1;
+		}
+		return 0;
+	}
 	memcpy(&v, val, size < 8 ? size : 8);
 	struct vm_regs *g = &t->regs;
 	struct vm_sregs *s = &t->sregs;
@@ -170,7 +196,7 @@ static int write_reg(void *ctx, unsigned cpu, unsigned r, const uint8_t *val)
 	else if (r == GDB_EFER)
 		s->efer = v, sreg = true;
 	else
-		return 0; /* selectors, x87, SSE: not written (docs/debugging.md) */
+		return 0; /* selectors: not written (docs/debugging.md) */
 	const struct vm_backend *b = t->run->backend;
 	struct vcpu *vc = cpu_of(t, cpu)->vcpu;
 	int rc = sreg ? b->set_sregs(vc, s) : b->set_regs(vc, g);

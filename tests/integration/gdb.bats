@@ -139,6 +139,32 @@ expect_line() { # REGEX: a line of $output matches
 	expect_line '^\[Inferior 1 \(Remote target\) killed\]$'
 }
 
+@test "gdb: x87 and SSE registers read what the guest loaded, and writes reach the guest" {
+	local out=$SCRATCH/gdb-fpu.console
+	rm -f "$out"
+	run_gdb "--console $out --gdb - $GUEST fpu" \
+		"break $SRC:$(line_of fpu_use)" continue \
+		'info registers xmm0' 'print $xmm0.v4_int32' 'print $st0' \
+		'print/x $fctrl' 'print/x $fstat' 'print/x $ftag' 'print $mxcsr' \
+		'set var $xmm0.v4_int32[0] = 7' 'set var $st0 = 5' \
+		'print $xmm0.v4_int32' 'print $st0' 'print/x $ftag' continue
+	[ "$status" -eq 0 ]
+	expect_line "^Breakpoint 1, fpu \(\) at tests/guests/gdb_target.c:$(line_of fpu_use)\$"
+	expect_line '^xmm0 +\{v8_bfloat16 = .*v4_int32 = \{0x2a, 0x0, 0x0, 0x0\}|^xmm0 +\{v4_float = .*v4_int32 = \{0x2a, 0x0, 0x0, 0x0\}'
+	expect_line '^\$1 = \{42, 0, 0, 0\}$'
+	expect_line '^\$2 = 3$'
+	expect_line '^\$3 = 0x37f$'
+	expect_line '^\$4 = 0x3800$'  # TOP = 7: one value pushed
+	expect_line '^\$5 = 0x3fff$'  # physical register 7 valid, the rest empty
+	expect_line '^\$6 = \[ IM DM ZM OM UM PM \]$'
+	expect_line '^\$7 = \{7, 0, 0, 0\}$'
+	expect_line '^\$8 = 5$'
+	expect_line '^\$9 = 0x3fff$'
+	expect_line '^\[Inferior 1 \(Remote target\) exited normally\]$'
+	# the guest computed with what gdb wrote
+	printf 'xmm0 7 st0 5\n' | cmp - "$out"
+}
+
 # --- a raw client: broken packets get '-' or an error, never a crash ---
 
 # The gdb packet for PAYLOAD, with its checksum.
