@@ -590,10 +590,28 @@ static void send_reply(struct gdb_stub *s)
 	send_bytes(s, s->frame, s->frame_len);
 }
 
+/*
+ * gdb sends a packet again when no '+' came within its remotetimeout (2 s
+ * by default), up to 4 times. A runner that starts late (a test VM still
+ * booting, a loaded machine) finds the copies waiting; answering each
+ * would make every later answer the answer to the wrong packet. gdb sends
+ * nothing new before it has our answer, so a copy of the packet just
+ * handled that was already here when we answered (read with it) is a
+ * retransmission, and so is a repeated qSupported, which gdb sends once
+ * per connection. Both are dropped. (After QStartNoAckMode there are none.)
+ */
+static bool retransmission(const struct gdb_stub *s, bool same_read)
+{
+	if (s->no_ack || strcmp(s->rx.data, s->prev))
+		return false;
+	return same_read || !strncmp(s->prev, "qSupported", 10);
+}
+
 void gdb_stub_serve(struct gdb_stub *s)
 {
 	uint8_t buf[4096];
 	while (!s->done) {
+		bool same_read = false; /* a packet was handled from buf */
 		ssize_t n = read(s->in, buf, sizeof(buf));
 		if (n < 0 && errno == EINTR) {
 			if (s->t->host_stop && s->t->host_stop(s->t->ctx))
@@ -607,6 +625,10 @@ void gdb_stub_serve(struct gdb_stub *s)
 		for (ssize_t i = 0; i < n && !s->done; i++) {
 			switch (gdb_rx_byte(&s->rx, buf[i])) {
 			case GDB_RX_PACKET:
+				if (retransmission(s, same_read))
+					break;
+				same_read = true;
+				memcpy(s->prev, s->rx.data, s->rx.len + 1);
 				if (!s->no_ack)
 					send_bytes(s, "+", 1);
 				if (!gdb_stub_handle(s, s->rx.data, s->rx.len))

@@ -28,6 +28,7 @@ struct gdb_stub {
 	size_t reply_len;
 	char frame[2 * GDB_PACKET_MAX + 8]; /* the last one sent, for '-' */
 	size_t frame_len;
+	char prev[GDB_PACKET_MAX + 1]; /* the last packet handled       */
 };
 
 void gdb_stub_init(struct gdb_stub *s, const struct gdb_target *t, int in,

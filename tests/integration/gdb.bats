@@ -263,6 +263,20 @@ read_reply() {
 		cmp - build/wordfreq.out
 }
 
+# The issue's one-liner, exactly as docs/debugging.md shows it, with gdb's
+# default remotetimeout (2 s): it works in a running test VM session (the
+# suite's), gdb reading its commands from stdin.
+@test "docs/debugging.md: the test VM one-liner works as written in a session" {
+	local cmd
+	cmd=$(awk '/^<!-- one-liner/{f=1; next} f && /^gdb /{print; exit}' docs/debugging.md)
+	[ "$cmd" = "gdb samples/hello.elf -ex 'target remote | tests/vm/run -s build/runner --gdb - samples/hello.elf'" ]
+	run --separate-stderr bash -c "$cmd" <<<$'info registers rip\nbreak main\ncontinue\ncontinue'
+	[ "$status" -eq 0 ]
+	expect_line '^(\(gdb\) )?rip +0x100000 +0x100000 <_start>$' # after a prompt
+	expect_line '^Breakpoint 1, main \(\) at samples/hello.c:[0-9]+$'
+	expect_line '^(\(gdb\) )?\[Inferior 1 \(Remote target\) exited normally\]$'
+}
+
 @test "gdb stub over TCP: --gdb :PORT listens on 127.0.0.1 and serves a client" {
 	local err=build/test-scratch/gdb-tcp.err rep=build/test-scratch/gdb-tcp.report
 	rm -f "$err" "$rep"

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -355,6 +356,57 @@ static void test_handler(void **state)
 	assert_true(fake.killed);
 }
 
+/* ------------------------------------------------------------ serve */
+
+/* Serve what gdb "sent" (all of it written before the stub reads) and
+ * return how many answers ('$' frames) came back. */
+static int serve_count(const char *sent, size_t len)
+{
+	int in[2], out[2];
+	struct gdb_stub s;
+	static char back[65536];
+	assert_int_equal(pipe(in), 0);
+	assert_int_equal(pipe(out), 0);
+	assert_true(write(in[1], sent, len) == (ssize_t)len);
+	close(in[1]);
+	memset(&fake, 0, sizeof(fake));
+	gdb_stub_init(&s, &fake_target, in[0], out[1]);
+	gdb_stub_serve(&s); /* to the end of input, which kills */
+	close(out[1]);
+	ssize_t n = read(out[0], back, sizeof(back) - 1);
+	assert_true(n >= 0);
+	close(in[0]);
+	close(out[0]);
+	int answers = 0;
+	for (ssize_t i = 0; i < n; i++)
+		answers += back[i] == '$';
+	return answers;
+}
+
+static void test_retransmissions(void **state)
+{
+	(void)state;
+	/* gdb's first packet sent 4 times while the runner started: one
+	 * answer, then the next packet gets its own */
+	const char boot[] = "$qSupported:swbreak+#8b$qSupported:swbreak+#8b"
+			    "$qSupported:swbreak+#8b$qSupported:swbreak+#8b$?#3f";
+	assert_int_equal(serve_count(boot, sizeof(boot) - 1), 2);
+	assert_true(fake.killed);
+	/* different packets in one read: each answered */
+	const char two[] = "$?#3f$g#67$?#3f";
+	assert_int_equal(serve_count(two, sizeof(two) - 1), 3);
+	/* the same packet again in a later read: answered (gdb had our
+	 * answer), unless it is qSupported */
+	static char later[8192];
+	memset(later, 'x', sizeof(later)); /* noise between packets */
+	memcpy(later, "$?#3f", 5);
+	memcpy(later + 4096, "$?#3f", 5);
+	assert_int_equal(serve_count(later, 4101), 2);
+	memcpy(later, "$qSupported:swbreak+#8b", 23);
+	memcpy(later + 4096, "$qSupported:swbreak+#8b", 23);
+	assert_int_equal(serve_count(later, 4096 + 23), 1);
+}
+
 /* ------------------------------------------------------------ fuzz */
 
 static const char *const seeds[] = {
@@ -417,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_frame_escapes),
 		cmocka_unit_test(test_hex),
 		cmocka_unit_test(test_handler),
+		cmocka_unit_test(test_retransmissions),
 		cmocka_unit_test(test_fuzz),
 	};
 	return cmocka_run_group_tests_name("gdb stub", tests, NULL, NULL);
