@@ -409,7 +409,7 @@ enum options_result options_parse(struct run_options *opt, int argc,
 	/* One gdb session debugs one run: a reset in place between runs
 	 * would pull the guest from under gdb's breakpoints. */
 	if (opt->gdb && (opt->repeat || opt->each_file))
-		return fail("--gdb debugs one run: it does not go together with %s",
+		return fail("--gdb debugs one run: it does not go with %s",
 			    opt->repeat ? "--repeat" : "--each");
 	if (opt->each_file && optind + 1 < argc)
 		return fail("guest arguments after the image and --each do not "

@@ -150,7 +150,7 @@ Try 'runner --help' for more information."
 
 @test "--gdb refuses --repeat and --each: one gdb session debugs one run" {
 	run --separate-stderr "$RUNNER" --gdb - --repeat 2 samples/hello.elf </dev/null
-	expect_usage_error "--gdb debugs one run: it does not go together with --repeat"
+	expect_usage_error "--gdb debugs one run: it does not go with --repeat"
 	run --separate-stderr "$RUNNER" --each build/test-scratch/no-such-file --gdb :1234 samples/hello.elf
-	expect_usage_error "--gdb debugs one run: it does not go together with --each"
+	expect_usage_error "--gdb debugs one run: it does not go with --each"
 }
