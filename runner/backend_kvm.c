@@ -510,6 +510,70 @@ static int kvm_set_sregs(struct vcpu *vcpu, const struct vm_sregs *s)
 	return ioctl(vcpu->fd, KVM_SET_SREGS, &k);
 }
 
+/*
+ * x87/SSE registers through KVM_GET_XSAVE / KVM_SET_XSAVE, whose first 512
+ * bytes are the FXSAVE area (Intel SDM vol. 1, 10.5.1; the same on AMD):
+ * KVM_GET_FPU would do but leaves MXCSR out. Offsets into that area:
+ */
+enum {
+	FX_FCW = 0, FX_FSW = 2, FX_FTW = 4, FX_FOP = 6, FX_FIP = 8, FX_FDP = 16,
+	FX_MXCSR = 24, FX_ST = 32, FX_XMM = 160,
+	XSAVE_XSTATE_BV = 512, /* the header: which components are live */
+};
+#define XSTATE_X87_SSE 3ull
+
+static int kvm_get_fpu(struct vcpu *vcpu, struct vm_fpu *f)
+{
+	struct kvm_xsave x;
+	if (ioctl(vcpu->fd, KVM_GET_XSAVE, &x) < 0)
+		return -1;
+	/* The kernel fills components in their initial state with their
+	 * initial values (FCW 0x37f, MXCSR 0x1f80, ...). */
+	const uint8_t *a = (const uint8_t *)x.region;
+	for (int i = 0; i < 8; i++)
+		memcpy(f->st[i], a + FX_ST + 16 * i, 10);
+	memcpy(&f->fcw, a + FX_FCW, 2);
+	memcpy(&f->fsw, a + FX_FSW, 2);
+	f->ftw = a[FX_FTW];
+	memcpy(&f->fop, a + FX_FOP, 2);
+	memcpy(&f->fip, a + FX_FIP, 8);
+	memcpy(&f->fdp, a + FX_FDP, 8);
+	memcpy(&f->mxcsr, a + FX_MXCSR, 4);
+	memcpy(f->xmm, a + FX_XMM, sizeof(f->xmm));
+	return 0;
+}
+
+static int kvm_set_fpu(struct vcpu *vcpu, const struct vm_fpu *f)
+{
+	/* A reserved MXCSR bit would make loading the guest state fault:
+	 * refuse it here (KVM refuses it too). */
+	if (f->mxcsr >> 16) {
+		errno = EINVAL;
+		return -1;
+	}
+	struct kvm_xsave x;
+	if (ioctl(vcpu->fd, KVM_GET_XSAVE, &x) < 0)
+		return -1;
+	uint8_t *a = (uint8_t *)x.region;
+	for (int i = 0; i < 8; i++)
+		memcpy(a + FX_ST + 16 * i, f->st[i], 10);
+	memcpy(a + FX_FCW, &f->fcw, 2);
+	memcpy(a + FX_FSW, &f->fsw, 2);
+	a[FX_FTW] = f->ftw;
+	memcpy(a + FX_FOP, &f->fop, 2);
+	memcpy(a + FX_FIP, &f->fip, 8);
+	memcpy(a + FX_FDP, &f->fdp, 8);
+	memcpy(a + FX_MXCSR, &f->mxcsr, 4);
+	memcpy(a + FX_XMM, f->xmm, sizeof(f->xmm));
+	/* x87 and SSE live now: a component still marked initial would be
+	 * loaded as its initial values, not ours. */
+	uint64_t bv;
+	memcpy(&bv, a + XSAVE_XSTATE_BV, 8);
+	bv |= XSTATE_X87_SSE;
+	memcpy(a + XSAVE_XSTATE_BV, &bv, 8);
+	return ioctl(vcpu->fd, KVM_SET_XSAVE, &x);
+}
+
 static int kvm_run_vcpu(struct vcpu *vcpu, struct vm_exit *exit)
 {
 	struct kvm_run *run = vcpu->run;
@@ -910,6 +974,8 @@ const struct vm_backend kvm_backend = {
 	.set_regs = kvm_set_regs,
 	.get_sregs = kvm_get_sregs,
 	.set_sregs = kvm_set_sregs,
+	.get_fpu = kvm_get_fpu,
+	.set_fpu = kvm_set_fpu,
 	.run = kvm_run_vcpu,
 	.kick = kvm_kick,
 	.create_irqchip = kvm_create_irqchip,

@@ -419,6 +419,11 @@ enum options_result options_parse(struct run_options *opt, int argc,
 	opt->image = argv[optind];
 	if (opt->repeat && opt->each_file)
 		return fail("%s", "--repeat and --each do not go together");
+	/* One gdb session debugs one run: a reset in place between runs
+	 * would pull the guest from under gdb's breakpoints. */
+	if (opt->gdb && (opt->repeat || opt->each_file))
+		return fail("--gdb debugs one run: it does not go with %s",
+			    opt->repeat ? "--repeat" : "--each");
 	if (opt->each_file && optind + 1 < argc)
 		return fail("guest arguments after the image and --each do not "
 			    "go together ('%s'): the arguments come from the file",

@@ -38,6 +38,19 @@ struct vm_sregs {
 	uint64_t cr0, cr2, cr3, cr4, cr8, efer;
 };
 
+/* The x87 FPU, SSE and MXCSR state of a vCPU, laid out as FXSAVE keeps
+ * it (a debugger's view; save_state covers everything for a reset). */
+struct vm_fpu {
+	uint8_t st[8][10];   /* ST(0)..ST(7): 80-bit, in stack order       */
+	uint16_t fcw, fsw;   /* control and status words (TOP: fsw 13:11)  */
+	uint8_t ftw;         /* abridged tag: bit i set = physical register
+			      * i holds a value                          */
+	uint16_t fop;        /* last x87 opcode (11 bits)                  */
+	uint64_t fip, fdp;   /* last x87 instruction and operand pointers  */
+	uint8_t xmm[16][16]; /* XMM0..XMM15                               */
+	uint32_t mxcsr;      /* bits 31:16 are reserved (must be 0)       */
+};
+
 enum vm_exit_kind {
 	VM_EXIT_IO,             /* port I/O                                   */
 	VM_EXIT_HLT,            /* HLT executed                               */
@@ -118,6 +131,9 @@ struct vm_backend {
 	int (*set_regs)(struct vcpu *, const struct vm_regs *);
 	int (*get_sregs)(struct vcpu *, struct vm_sregs *);
 	int (*set_sregs)(struct vcpu *, const struct vm_sregs *);
+	/* x87 and SSE registers. 0, or -1 with errno. */
+	int (*get_fpu)(struct vcpu *, struct vm_fpu *);
+	int (*set_fpu)(struct vcpu *, const struct vm_fpu *);
 	/* Run until the next exit. Returns 0 and fills exit, or -1 with errno. */
 	int (*run)(struct vcpu *, struct vm_exit *exit);
 	/* Make a running or about-to-run run() return VM_EXIT_INTERRUPTED.

@@ -6,11 +6,14 @@
 #include <stdint.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include "stop_signal.h"
 
 int gdb_connect(const char *target, int *in, int *out, char *err,
 		size_t errlen)
@@ -18,6 +21,13 @@ int gdb_connect(const char *target, int *in, int *out, char *err,
 	if (!strcmp(target, "-")) {
 		*in = 0;
 		*out = 1;
+		/* gdb's Ctrl-C comes in the stream (0x03). A SIGINT is meant
+		 * for gdb or a wrapper sharing our process group: it must not
+		 * end the session (gdb runs "target remote | ..." in a session
+		 * of its own, or with SIGINT ignored, for the same reason).
+		 * Typed by hand on a terminal, Ctrl-C still quits. */
+		if (!isatty(*in))
+			signal(SIGINT, SIG_IGN);
 		return 0;
 	}
 	const char *colon = strrchr(target, ':');
@@ -77,9 +87,10 @@ int gdb_connect(const char *target, int *in, int *out, char *err,
 	}
 	fprintf(stderr, "runner: waiting for gdb: target remote %s\n", target);
 	int fd;
+	/* A termination signal (Ctrl-C) gives up waiting. */
 	do
 		fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
-	while (fd < 0 && errno == EINTR);
+	while (fd < 0 && errno == EINTR && !stop_signal_received());
 	close(lfd);
 	if (fd < 0) {
 		snprintf(err, errlen, "--gdb %s: accept: %s", target,

@@ -14,12 +14,14 @@
 #include <string.h>
 
 #include "gdb/conn.h"
+#include "gdb/fpu_regs.h"
 #include "gdb/regs.h"
 #include "gdb/stub.h"
 #include "machine_setup.h"
 #include "paging.h"
 #include "report.h"
 #include "run.h"
+#include "stop_signal.h"
 
 #define MAX_SW_BREAKPOINTS 64
 #define INT3 0xcc
@@ -54,6 +56,8 @@ struct run_target {
 	unsigned cached_cpu;
 	struct vm_regs regs;
 	struct vm_sregs sregs;
+	bool fpu_cached;      /* x87/SSE too, read when gdb asks for them */
+	struct vm_fpu fpu;
 };
 
 /* gdb's thread cpu + 1 is vCPU cpu (the stub checks the range). */
@@ -79,6 +83,18 @@ static int load(struct run_target *t, unsigned cpu)
 		return -1;
 	t->cached = true;
 	t->cached_cpu = cpu;
+	t->fpu_cached = false;
+	return 0;
+}
+
+static int load_fpu(struct run_target *t, unsigned cpu)
+{
+	if (load(t, cpu) < 0)
+		return -1;
+	if (!t->fpu_cached &&
+	    t->run->backend->get_fpu(cpu_of(t, cpu)->vcpu, &t->fpu) < 0)
+		return -1;
+	t->fpu_cached = true;
 	return 0;
 }
 
@@ -94,6 +110,12 @@ static int read_reg(void *ctx, unsigned cpu, unsigned r, uint8_t *val)
 	size_t size = gdb_reg_size(r);
 	if (!size || load(t, cpu) < 0)
 		return -1;
+	if (gdb_fpu_reg(r)) {
+		if (load_fpu(t, cpu) < 0)
+			return -1;
+		gdb_fpu_read(&t->fpu, r, val);
+		return 0;
+	}
 	const struct vm_regs *g = &t->regs;
 	const struct vm_sregs *s = &t->sregs;
 	const uint64_t gprs[16] = { g->rax, g->rbx, g->rcx, g->rdx, g->rsi,
@@ -126,10 +148,6 @@ static int read_reg(void *ctx, unsigned cpu, unsigned r, uint8_t *val)
 		put(val, s->cr8, size);
 	else if (r == GDB_EFER)
 		put(val, s->efer, size);
-	else if (r == GDB_FCTRL)
-		put(val, 0x37f, size); /* x87 and SSE state: not read (yet) */
-	else if (r == GDB_MXCSR)
-		put(val, 0x1f80, size);
 	else
 		put(val, 0, size);
 	return 0;
@@ -142,6 +160,15 @@ static int write_reg(void *ctx, unsigned cpu, unsigned r, const uint8_t *val)
 	uint64_t v = 0;
 	if (!size || load(t, cpu) < 0)
 		return -1;
+	if (gdb_fpu_reg(r)) {
+		if (load_fpu(t, cpu) < 0 || gdb_fpu_write(&t->fpu, r, val) < 0)
+			return -1;
+		if (t->run->backend->set_fpu(cpu_of(t, cpu)->vcpu, &t->fpu) < 0) {
+			t->cached = false;
+			return -1;
+		}
+		return 0;
+	}
 	memcpy(&v, val, size < 8 ? size : 8);
 	struct vm_regs *g = &t->regs;
 	struct vm_sregs *s = &t->sregs;
@@ -173,7 +200,7 @@ static int write_reg(void *ctx, unsigned cpu, unsigned r, const uint8_t *val)
 	else if (r == GDB_EFER)
 		s->efer = v, sreg = true;
 	else
-		return 0; /* selectors, x87, SSE: not written (docs/debugging.md) */
+		return 0; /* selectors: not written (docs/debugging.md) */
 	const struct vm_backend *b = t->run->backend;
 	struct vcpu *vc = cpu_of(t, cpu)->vcpu;
 	int rc = sreg ? b->set_sregs(vc, s) : b->set_regs(vc, g);
@@ -639,15 +666,36 @@ static void detach(void *ctx)
 		run_for(t->run, 0);
 }
 
+/* A termination signal while gdb holds the guest stopped ends the run as
+ * it would without gdb (stopped by the signal, exit status 128 + N). */
+static bool host_stop(void *ctx)
+{
+	struct run_target *t = ctx;
+	if (!stop_signal_received())
+		return false;
+	run_for(t->run, 0); /* stops at once, on the signal */
+	return true;
+}
+
 int gdb_debug_connect(struct run *run, struct gdb_conn *conn, char *err,
 		      size_t errlen)
 {
-	return gdb_connect(run->opt->gdb, &conn->in, &conn->out, err, errlen);
+	if (gdb_connect(run->opt->gdb, &conn->in, &conn->out, err, errlen) == 0)
+		return 0;
+	if (!stop_signal_received())
+		return -1;
+	/* Ctrl-C while waiting for gdb: the run ends on it (serve) */
+	conn->in = conn->out = -1;
+	return 0;
 }
 
 void gdb_debug_serve(struct run *run, struct gdb_conn *conn)
 {
 	int in = conn->in, out = conn->out;
+	if (in < 0) {
+		run_for(run, 0); /* stops at once, on the signal */
+		return;
+	}
 	struct run_target t;
 	memset(&t, 0, sizeof(t));
 	t.run = run;
@@ -659,7 +707,7 @@ void gdb_debug_serve(struct run *run, struct gdb_conn *conn)
 		.write_reg = write_reg, .read_mem = read_mem,
 		.write_mem = write_mem, .breakpoint = breakpoint,
 		.resume = resume, .monitor = monitor, .kill = kill_guest,
-		.detach = detach,
+		.detach = detach, .host_stop = host_stop,
 	};
 	struct gdb_stub stub;
 	gdb_stub_init(&stub, &target, in, out);

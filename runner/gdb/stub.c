@@ -288,6 +288,93 @@ static void resume(struct gdb_stub *s, const char *p, bool step)
 	s->gcpu = st.cpu;
 }
 
+/*
+ * vCont;ACTION[:TID]...: the leftmost action naming a thread applies to
+ * it, an action without a TID to every thread not named before. Actions:
+ * c and C sig (continue), s and S sig (step), t (stop: a no-op in
+ * all-stop mode). The target resumes all CPUs at once, stepping at most
+ * one of them: the first CPU whose action is a step, else the first that
+ * continues; a step on several CPUs at once is refused.
+ */
+static void vcont(struct gdb_stub *s, const char *p)
+{
+	enum { NONE, STOP, CONT, STEP };
+	unsigned cpus = s->t->cpus(s->t->ctx);
+	unsigned char action[GDB_MAX_CPUS];
+	if (cpus > GDB_MAX_CPUS)
+		cpus = GDB_MAX_CPUS;
+	memset(action, NONE, sizeof(action));
+	if (*p != ';') {
+		reply_error(s, EINVAL);
+		return;
+	}
+	while (*p == ';') {
+		p++;
+		int a;
+		switch (*p++) {
+		case 'c': a = CONT; break;
+		case 's': a = STEP; break;
+		case 't': a = STOP; break;
+		case 'C': case 'S': {
+			uint64_t sig; /* a guest has no signals to deliver */
+			a = p[-1] == 'C' ? CONT : STEP;
+			if (!gdb_parse_hex(&p, &sig)) {
+				reply_error(s, EINVAL);
+				return;
+			}
+			break;
+		}
+		default:
+			reply_error(s, EINVAL);
+			return;
+		}
+		unsigned first = 0, last = cpus; /* the CPUs it names */
+		if (*p == ':') {
+			char tid[24];
+			size_t n = strcspn(++p, ";");
+			unsigned cpu = 0;
+			if (n >= sizeof(tid)) {
+				reply_error(s, EINVAL);
+				return;
+			}
+			memcpy(tid, p, n);
+			tid[n] = 0;
+			p += n;
+			if (!parse_thread(s, tid, &cpu) || cpu >= cpus) {
+				reply_error(s, EINVAL);
+				return;
+			}
+			if (strcmp(tid, "-1") && strcmp(tid, "0"))
+				first = cpu, last = cpu + 1;
+		}
+		if (*p && *p != ';') {
+			reply_error(s, EINVAL);
+			return;
+		}
+		for (unsigned i = first; i < last; i++)
+			if (action[i] == NONE)
+				action[i] = (unsigned char)a;
+	}
+	int step = -1, cont = -1;
+	for (unsigned i = 0; i < cpus; i++) {
+		if (action[i] == STEP && step >= 0) {
+			reply_error(s, EINVAL);
+			return;
+		}
+		if (action[i] == STEP)
+			step = (int)i;
+		if (action[i] == CONT && cont < 0)
+			cont = (int)i;
+	}
+	if (step < 0 && cont < 0) {
+		/* nothing to run: every thread named stays stopped */
+		reply(s, "T00thread:%x;", s->ccpu + 1);
+		return;
+	}
+	s->ccpu = (unsigned)(step >= 0 ? step : cont);
+	resume(s, "", step >= 0);
+}
+
 static void xfer_features(struct gdb_stub *s, const char *p)
 {
 	/* qXfer:features:read:ANNEX:OFFSET,LENGTH */
@@ -468,8 +555,12 @@ bool gdb_stub_handle(struct gdb_stub *s, const char *pkt, size_t len)
 			s->t->kill(s->t->ctx);
 			s->done = true;
 			reply(s, "OK");
+		} else if (!strcmp(pkt, "vCont?")) {
+			reply(s, "vCont;c;C;s;S;t");
+		} else if (!strncmp(pkt, "vCont", 5)) {
+			vcont(s, pkt + 5);
 		}
-		/* vCont, vMustReplyEmpty, ...: empty, gdb falls back */
+		/* vMustReplyEmpty, ...: empty, gdb falls back */
 		break;
 	default:
 		break; /* unsupported: the empty reply */
@@ -499,13 +590,34 @@ static void send_reply(struct gdb_stub *s)
 	send_bytes(s, s->frame, s->frame_len);
 }
 
+/*
+ * gdb sends a packet again when no '+' came within its remotetimeout (2 s
+ * by default), up to 4 times. A runner that starts late (a test VM still
+ * booting, a loaded machine) finds the copies waiting; answering each
+ * would make every later answer the answer to the wrong packet. gdb sends
+ * nothing new before it has our answer, so a copy of the packet just
+ * handled that was already here when we answered (read with it) is a
+ * retransmission, and so is a repeated qSupported, which gdb sends once
+ * per connection. Both are dropped. (After QStartNoAckMode there are none.)
+ */
+static bool retransmission(const struct gdb_stub *s, bool same_read)
+{
+	if (s->no_ack || strcmp(s->rx.data, s->prev))
+		return false;
+	return same_read || !strncmp(s->prev, "qSupported", 10);
+}
+
 void gdb_stub_serve(struct gdb_stub *s)
 {
 	uint8_t buf[4096];
 	while (!s->done) {
+		bool same_read = false; /* a packet was handled from buf */
 		ssize_t n = read(s->in, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
+		if (n < 0 && errno == EINTR) {
+			if (s->t->host_stop && s->t->host_stop(s->t->ctx))
+				return; /* gdb sees the connection close */
 			continue;
+		}
 		if (n <= 0) {
 			s->t->kill(s->t->ctx); /* gdb has gone */
 			return;
@@ -513,6 +625,10 @@ void gdb_stub_serve(struct gdb_stub *s)
 		for (ssize_t i = 0; i < n && !s->done; i++) {
 			switch (gdb_rx_byte(&s->rx, buf[i])) {
 			case GDB_RX_PACKET:
+				if (retransmission(s, same_read))
+					break;
+				same_read = true;
+				memcpy(s->prev, s->rx.data, s->rx.len + 1);
 				if (!s->no_ack)
 					send_bytes(s, "+", 1);
 				if (!gdb_stub_handle(s, s->rx.data, s->rx.len))

@@ -12,6 +12,9 @@
 #include "gdb/packet.h"
 #include "gdb/target.h"
 
+/* The most CPUs (gdb threads) a vCont packet addresses. */
+#define GDB_MAX_CPUS 64
+
 struct gdb_stub {
 	const struct gdb_target *t;
 	int in, out;
@@ -25,6 +28,7 @@ struct gdb_stub {
 	size_t reply_len;
 	char frame[2 * GDB_PACKET_MAX + 8]; /* the last one sent, for '-' */
 	size_t frame_len;
+	char prev[GDB_PACKET_MAX + 1]; /* the last packet handled       */
 };
 
 void gdb_stub_init(struct gdb_stub *s, const struct gdb_target *t, int in,

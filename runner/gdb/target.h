@@ -59,6 +59,11 @@ struct gdb_target {
 	void (*kill)(void *ctx);
 	/* Remove every breakpoint and let the guest run on to its end. */
 	void (*detach)(void *ctx);
+	/* Called when a wait for gdb's next packet was interrupted by a
+	 * signal: true if the host wants the run to end (a termination
+	 * signal; the target has ended it), which closes the session. May
+	 * be NULL. */
+	bool (*host_stop)(void *ctx);
 };
 
 #endif

@@ -168,6 +168,32 @@ expect_line() { # REGEX: a line of $output matches
 	expect_line '^\[Inferior 1 \(Remote target\) exited with code 0171\]$'
 }
 
+@test "gdb: x87 and SSE registers read what the guest loaded, and writes reach the guest" {
+	local out=$SCRATCH/gdb-fpu.console
+	rm -f "$out"
+	run_gdb "--console $out --gdb - $GUEST fpu" \
+		"break $SRC:$(line_of fpu_use)" continue \
+		'info registers xmm0' 'print $xmm0.v4_int32' 'print $st0' \
+		'print/x $fctrl' 'print/x $fstat' 'print/x $ftag' 'print $mxcsr' \
+		'set var $xmm0.v4_int32[0] = 7' 'set var $st0 = 5' \
+		'print $xmm0.v4_int32' 'print $st0' 'print/x $ftag' continue
+	[ "$status" -eq 0 ]
+	expect_line "^Breakpoint 1, fpu \(\) at tests/guests/gdb_target.c:$(line_of fpu_use)\$"
+	expect_line '^xmm0 +\{v8_bfloat16 = .*v4_int32 = \{0x2a, 0x0, 0x0, 0x0\}|^xmm0 +\{v4_float = .*v4_int32 = \{0x2a, 0x0, 0x0, 0x0\}'
+	expect_line '^\$1 = \{42, 0, 0, 0\}$'
+	expect_line '^\$2 = 3$'
+	expect_line '^\$3 = 0x37f$'
+	expect_line '^\$4 = 0x3800$'  # TOP = 7: one value pushed
+	expect_line '^\$5 = 0x3fff$'  # physical register 7 valid, the rest empty
+	expect_line '^\$6 = \[ IM DM ZM OM UM PM \]$'
+	expect_line '^\$7 = \{7, 0, 0, 0\}$'
+	expect_line '^\$8 = 5$'
+	expect_line '^\$9 = 0x3fff$'
+	expect_line '^\[Inferior 1 \(Remote target\) exited normally\]$'
+	# the guest computed with what gdb wrote
+	printf 'xmm0 7 st0 5\n' | cmp - "$out"
+}
+
 # --- a raw client: broken packets get '-' or an error, never a crash ---
 
 # The gdb packet for PAYLOAD, with its checksum.
@@ -227,6 +253,19 @@ read_reply() {
 	packet 'qRcmd,6578697473' >&"${STUB[1]}" # monitor exits
 	read_reply
 	[ "$(printf '%b' "$(sed 's/../\\x&/g' <<<"$reply")" | head -n1)" = 'exits: 0' ]
+	# vCont: what it offers, and a step of thread 1 over that cld
+	packet 'vCont?' >&"${STUB[1]}"
+	read_reply
+	[ "$reply" = 'vCont;c;C;s;S;t' ]
+	packet 'vCont;s:1;c' >&"${STUB[1]}"
+	read_reply
+	[ "$reply" = 'T05thread:1;' ]
+	packet 'p10' >&"${STUB[1]}" # rip
+	read_reply
+	[ "$reply" = 0100100000000000 ]
+	packet 'vCont;c:2' >&"${STUB[1]}" # no thread 2
+	read_reply
+	[ "$reply" = E16 ]
 	packet 'k' >&"${STUB[1]}"
 	IFS= read -r -N 1 -t 120 -u "${STUB[0]}" ack
 	[ "$ack" = + ]
@@ -253,6 +292,20 @@ read_reply() {
 		cmp - build/wordfreq.out
 }
 
+# The issue's one-liner, exactly as docs/debugging.md shows it, with gdb's
+# default remotetimeout (2 s): it works in a running test VM session (the
+# suite's), gdb reading its commands from stdin.
+@test "docs/debugging.md: the test VM one-liner works as written in a session" {
+	local cmd
+	cmd=$(awk '/^<!-- one-liner/{f=1; next} f && /^gdb /{print; exit}' docs/debugging.md)
+	[ "$cmd" = "gdb samples/hello.elf -ex 'target remote | tests/vm/run -s build/runner --gdb - samples/hello.elf'" ]
+	run --separate-stderr bash -c "$cmd" <<<$'info registers rip\nbreak main\ncontinue\ncontinue'
+	[ "$status" -eq 0 ]
+	expect_line '^(\(gdb\) )?rip +0x100000 +0x100000 <_start>$' # after a prompt
+	expect_line '^Breakpoint 1, main \(\) at samples/hello.c:[0-9]+$'
+	expect_line '^(\(gdb\) )?\[Inferior 1 \(Remote target\) exited normally\]$'
+}
+
 @test "gdb stub over TCP: --gdb :PORT listens on 127.0.0.1 and serves a client" {
 	local err=build/test-scratch/gdb-tcp.err rep=build/test-scratch/gdb-tcp.report
 	rm -f "$err" "$rep"
@@ -271,4 +324,69 @@ read_reply() {
 	[ "$output" = '+$T05thread:1;#d7+$fc#c9+ status 137' ]
 	grep -q '^runner: waiting for gdb: target remote :65535$' "$err"
 	grep -q '^stopped:  killed: gdb killed the guest$' "$rep"
+}
+
+# --- signals: gdb's Ctrl-C is 0x03 in the stream; a SIGINT is not ---
+
+@test "gdb stub: --gdb - on a pipe ignores SIGINT (gdb's Ctrl-C is 0x03 in the stream)" {
+	local rep=$SCRATCH/gdb-sigint.report
+	rm -f "$rep"
+	# In the VM: the runner reads a fifo, as under gdb's "target remote |";
+	# a SIGINT between two packets must not end the run.
+	run --separate-stderr tests/vm/run sh -c "
+		d=\$(mktemp -d) && cd \$d && mkfifo in || exit 99
+		$RUNNER --report-file $rep --gdb - $REPO/$GUEST <in >out 2>err &
+		pid=\$!
+		exec 3>in
+		replies() { tr '\$' '\n' <out | grep -c '^T05'; }
+		wait_replies() {
+			for i in \$(seq 600); do [ \"\$(replies)\" -ge \$1 ] && return; sleep 0.1; done
+			echo \"no reply \$1\"
+		}
+		printf '\$?#3f' >&3
+		wait_replies 1
+		kill -INT \$pid
+		printf '\$vCont;s:1#23' >&3
+		wait_replies 2
+		printf '\$k#6b' >&3
+		exec 3>&-
+		wait \$pid
+		echo \"\$(cat out) status \$?\""
+	[ "$status" -eq 0 ]
+	[ "$output" = '+$T05thread:1;#d7+$T05thread:1;#d7+ status 137' ]
+	grep -q '^stopped:  killed: gdb killed the guest$' "$rep"
+}
+
+@test "gdb stub over TCP: Ctrl-C (SIGINT) ends the run while it waits for gdb, or while gdb holds the guest" {
+	local rep=$SCRATCH/gdb-tcp-int.report rep2=$SCRATCH/gdb-tcp-int2.report
+	rm -f "$rep" "$rep2"
+	run --separate-stderr tests/vm/run sh -c "
+		ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up
+		d=\$(mktemp -d) && cd \$d || exit 99
+		waiting() {
+			for i in \$(seq 600); do grep -q 'waiting for gdb' \$1 2>/dev/null && return; sleep 0.1; done
+		}
+		# waiting for gdb: nobody connects
+		$RUNNER --report-file $rep --gdb :12346 $REPO/$GUEST 2>err &
+		pid=\$!
+		(sleep 60; kill -9 \$pid) 2>/dev/null & # never hang the test
+		waiting err
+		kill -INT \$pid
+		wait \$pid
+		echo \"status \$?\"
+		# a client has the guest stopped at its entry
+		$RUNNER --report-file $rep2 --gdb :12347 $REPO/$GUEST 2>err2 &
+		pid=\$!
+		(sleep 60; kill -9 \$pid) 2>/dev/null &
+		waiting err2
+		(printf '\$?#3f'; sleep 120) 2>/dev/null | nc 127.0.0.1 12347 >out 2>/dev/null &
+		for i in \$(seq 600); do grep -q T05 out && break; sleep 0.1; done
+		kill -INT \$pid
+		wait \$pid
+		echo \"\$(cat out) status \$?\""
+	[ "$status" -eq 0 ]
+	[ "$output" = 'status 130
++$T05thread:1;#d7 status 130' ]
+	grep -q '^stopped:  signal: killed by signal 2 (SIGINT)$' "$rep"
+	grep -q '^stopped:  signal: killed by signal 2 (SIGINT)$' "$rep2"
 }

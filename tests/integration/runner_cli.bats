@@ -147,3 +147,10 @@ Try 'runner --help' for more information."
 	[ "$(jq -r .result "$SCRATCH/report.json")" = 42 ]
 	[ "$(jq -r .schema "$SCRATCH/report.json")" = kvmkit-run-report/1 ]
 }
+
+@test "--gdb refuses --repeat and --each: one gdb session debugs one run" {
+	run --separate-stderr "$RUNNER" --gdb - --repeat 2 samples/hello.elf </dev/null
+	expect_usage_error "--gdb debugs one run: it does not go with --repeat"
+	run --separate-stderr "$RUNNER" --each build/test-scratch/no-such-file --gdb :1234 samples/hello.elf
+	expect_usage_error "--gdb debugs one run: it does not go with --each"
+}

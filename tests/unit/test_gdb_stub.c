@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -328,13 +329,82 @@ static void test_handler(void **state)
 	/* NUL inside a packet */
 	assert_int_equal(gdb_stub_handle(&s, "m1\0", 3), true);
 	assert_string_equal(s.reply, "E16");
+	/* vCont: the leftmost action naming a thread is its action */
+	assert_string_equal(ask(&s, "vCont?"), "vCont;c;C;s;S;t");
+	assert_string_equal(ask(&s, "vCont;c"), "T0bthread:1;");
+	assert_string_equal(ask(&s, "vCont;s:2;c"), "T05thread:2;");
+	assert_string_equal(ask(&s, "qC"), "QC2"); /* g follows the stop */
+	assert_string_equal(ask(&s, "vCont;c:1;s"), "T05thread:2;");
+	assert_string_equal(ask(&s, "vCont;S05:1"), "T05thread:1;");
+	assert_string_equal(ask(&s, "vCont;C0b:2;t"), "T0bthread:2;");
+	assert_string_equal(ask(&s, "vCont;t:1;c:-1"), "T0bthread:2;");
+	assert_string_equal(ask(&s, "vCont;t"), "T00thread:2;"); /* no-op */
+	assert_string_equal(ask(&s, "vCont;s:1;s:2"), "E16"); /* two steps */
+	assert_string_equal(ask(&s, "vCont;c:3"), "E16"); /* no thread 3 */
+	assert_string_equal(ask(&s, "vCont;x"), "E16");
+	assert_string_equal(ask(&s, "vCont;c:"), "E16");
+	assert_string_equal(ask(&s, "vCont;cx"), "E16");
+	assert_string_equal(ask(&s, "vCont;Cz"), "E16");
+	assert_string_equal(ask(&s, "vCont"), "E16");
+	assert_string_equal(ask(&s, "vCont;"), "E16");
 	/* unknown packets: empty */
-	assert_string_equal(ask(&s, "vCont?"), "");
+	assert_string_equal(ask(&s, "vMustReplyEmpty"), "");
 	assert_string_equal(ask(&s, "!"), "");
 	/* detach and kill */
 	assert_false(fake.killed);
 	assert_false(gdb_stub_handle(&s, "k", 1));
 	assert_true(fake.killed);
+}
+
+/* ------------------------------------------------------------ serve */
+
+/* Serve what gdb "sent" (all of it written before the stub reads) and
+ * return how many answers ('$' frames) came back. */
+static int serve_count(const char *sent, size_t len)
+{
+	int in[2], out[2];
+	struct gdb_stub s;
+	static char back[65536];
+	assert_int_equal(pipe(in), 0);
+	assert_int_equal(pipe(out), 0);
+	assert_true(write(in[1], sent, len) == (ssize_t)len);
+	close(in[1]);
+	memset(&fake, 0, sizeof(fake));
+	gdb_stub_init(&s, &fake_target, in[0], out[1]);
+	gdb_stub_serve(&s); /* to the end of input, which kills */
+	close(out[1]);
+	ssize_t n = read(out[0], back, sizeof(back) - 1);
+	assert_true(n >= 0);
+	close(in[0]);
+	close(out[0]);
+	int answers = 0;
+	for (ssize_t i = 0; i < n; i++)
+		answers += back[i] == '$';
+	return answers;
+}
+
+static void test_retransmissions(void **state)
+{
+	(void)state;
+	/* gdb's first packet sent 4 times while the runner started: one
+	 * answer, then the next packet gets its own */
+	const char boot[] = "$qSupported:swbreak+#8b$qSupported:swbreak+#8b"
+			    "$qSupported:swbreak+#8b$qSupported:swbreak+#8b$?#3f";
+	assert_int_equal(serve_count(boot, sizeof(boot) - 1), 2);
+	assert_true(fake.killed);
+	/* different packets in one read: each answered */
+	const char two[] = "$?#3f$g#67$?#3f";
+	assert_int_equal(serve_count(two, sizeof(two) - 1), 3);
+	/* the same packet again in a later read: answered (gdb had our
+	 * answer), unless it is qSupported */
+	static char later[8192];
+	memset(later, 'x', sizeof(later)); /* noise between packets */
+	memcpy(later, "$?#3f", 5);
+	memcpy(later + 4096, "$?#3f", 5);
+	assert_int_equal(serve_count(later, 4101), 2);
+	memcpy(later, "$qSupported:swbreak+#8b", 23);
+	memcpy(later + 4096, "$qSupported:swbreak+#8b", 23);
+	assert_int_equal(serve_count(later, 4096 + 23), 1);
 }
 
 /* ------------------------------------------------------------ fuzz */
@@ -343,7 +413,8 @@ static const char *const seeds[] = {
 	"g", "G00", "p10", "P10=0011223344556677", "m100000,10",
 	"M100000,2:0102", "Z0,100000,1", "z2,100010,4", "c", "s", "C05;100000",
 	"Hg1", "Hc-1", "T1", "qSupported", "qXfer:features:read:target.xml:0,ffff",
-	"qRcmd,65786974", "qfThreadInfo", "?", "D",
+	"qRcmd,65786974", "qfThreadInfo", "?", "D", "vCont?", "vCont;s:1;c",
+	"vCont;C05:2;t",
 };
 
 static void test_fuzz(void **state)
@@ -398,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_frame_escapes),
 		cmocka_unit_test(test_hex),
 		cmocka_unit_test(test_handler),
+		cmocka_unit_test(test_retransmissions),
 		cmocka_unit_test(test_fuzz),
 	};
 	return cmocka_run_group_tests_name("gdb stub", tests, NULL, NULL);
