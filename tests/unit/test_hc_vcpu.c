@@ -138,6 +138,12 @@ static uint64_t own_tables(void)
 	e[0] = (1 * MiB) | PTE_PRESENT;
 	e[1] = (1 * MiB + PAGE) | PTE_PRESENT;
 	e[2] = (3 * MiB) | PTE_PRESENT;
+	/* The very top page, 0xfffffffffffff000 (index 511 at every level,
+	 * through the same tables), -> 2 MiB: a range from it can wrap. */
+	((uint64_t *)(h + pml4))[511] = pdpt | PTE_PRESENT | PTE_WRITABLE;
+	((uint64_t *)(h + pdpt))[511] = pd | PTE_PRESENT | PTE_WRITABLE;
+	((uint64_t *)(h + pd))[511] = pt | PTE_PRESENT | PTE_WRITABLE;
+	e[511] = (2 * MiB) | PTE_PRESENT;
 	return pml4;
 }
 
@@ -158,6 +164,10 @@ static void follows_the_guests_own_tables(void **state)
 			 h + 3 * MiB);
 	assert_null(hc_guest_virtual(&run, &cpu, v + 3 * PAGE, 1)); /* unmapped */
 	assert_null(hc_guest_virtual(&run, &cpu, 0x100000, 1)); /* not in these tables */
+	/* The top page is mapped; a range past 2^64 is refused. */
+	assert_ptr_equal(hc_guest_virtual(&run, &cpu, UINT64_MAX - 7, 8),
+			 h + 2 * MiB + PAGE - 8);
+	assert_null(hc_guest_virtual(&run, &cpu, UINT64_MAX - 3, 8));
 	/* Tables outside guest memory are refused, not followed. */
 	fake_sregs.cr3 = 64 * MiB;
 	assert_null(hc_guest_virtual(&run, &cpu, v, 1));
