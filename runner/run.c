@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <kvmkit/abi.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -369,6 +370,16 @@ int run_create(struct run *run, const struct run_options *opt, char *err,
 		trace_machine(run);
 out:
 	elf_close(file);
+	/* A termination signal during setup interrupts a system call (e.g.
+	 * KVM_CREATE_VM): say so, and end as a signal ends a run. */
+	int sig = stop_signal_received();
+	if (status && sig) {
+		snprintf(err, errlen, "killed by signal %d (%s) before the "
+			 "guest started", sig, sig == SIGTERM ? "SIGTERM"
+			 : sig == SIGHUP ? "SIGHUP" : sig == SIGINT ? "SIGINT"
+			 : "?");
+		status = 128 + sig;
+	}
 	return status;
 }
 
