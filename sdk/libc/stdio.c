@@ -142,10 +142,11 @@ int __stdio_put(FILE *f, const void *p, size_t n)
 	return 0;
 }
 
+/* Only this call's own sending can fail it: the error indicator of an
+ * earlier failure (a read on a write-only stream) stays set for ferror()
+ * but does not make later writes report failure, as in glibc. */
 int __stdio_done(FILE *f)
 {
-	if (f->flags & F_ERR)
-		return EOF;
 	if (f->mode == _IONBF)
 		return __stdio_flush(f);
 	if (f->mode == _IOLBF && f->wlen > 0) {
