@@ -93,8 +93,10 @@ SDK_DEST = $(DESTDIR)$(PREFIX)/$(SDK_SUBDIR)
 install-sdk: export SDK_SPECS_TEXT = $(call sdk_specs,$(PREFIX)/$(SDK_SUBDIR))
 install-sdk: export SDK_PC_TEXT = $(call sdk_pc,$(PREFIX))
 install-sdk: $(SDK_LIB) $(SDK_CRT0) linker/guest.ld
-	install -d $(SDK_DEST)/include/kvmkit $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -d $(SDK_DEST)/include/kvmkit $(SDK_DEST)/include/sys \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 644 sdk/include/*.h $(SDK_DEST)/include/
+	install -m 644 sdk/include/sys/*.h $(SDK_DEST)/include/sys/
 	install -m 644 sdk/include/kvmkit/*.h include/kvmkit/abi.h \
 		$(SDK_DEST)/include/kvmkit/
 	install -m 644 $(SDK_LIB) $(SDK_CRT0) linker/guest.ld $(SDK_DEST)/

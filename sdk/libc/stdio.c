@@ -388,7 +388,8 @@ int fileno(FILE *f)
 		return 1;
 	if (f == stderr)
 		return 2;
-	return f->fd; /* a host file: its kvmkit/hostfs.h descriptor */
+	/* A host file: the POSIX descriptor read() and write() take. */
+	return f->fd >= 0 ? f->fd + FD_FIRST_FILE : -1;
 }
 
 int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size)

@@ -13,6 +13,9 @@
 #define FD_STDIN   (-2) /* KVMKIT_HC_STDIN_READ                    */
 #define FD_CLOSED  (-3) /* freopen() failed: every call fails      */
 #define FD_MEMORY  (-4) /* fmemopen(): the buffer is the whole file */
+/* POSIX descriptors (fd.c, fileno): 0-2 are the console streams, a
+ * host file is its hypercall descriptor plus FD_FIRST_FILE. */
+#define FD_FIRST_FILE 3
 
 enum {
 	F_READ = 1,
