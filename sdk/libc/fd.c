@@ -1,6 +1,7 @@
 /*
  * POSIX file descriptors on the runner's hypercalls, for programs that use
- * read()/write() rather than <stdio.h> (zlib's gzopen, minigzip).
+ * read()/write() rather than <stdio.h> (zlib's gzopen, minigzip), and
+ * stat() (cmocka's own tests).
  *
  * 0 is the runner's stdin, 1 and 2 its console; a file opened under
  * --share DIR is the file hypercalls' descriptor (0..31) plus 3, the same
@@ -10,6 +11,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <kvmkit/abi.h>
@@ -105,6 +108,20 @@ int access(const char *path, int mode)
 
 	(void)mode;
 	return (int)result(__kvmkit_stat(path, &st)) < 0 ? -1 : 0;
+}
+
+int stat(const char *restrict path, struct stat *restrict st)
+{
+	struct kvmkit_stat ks;
+
+	if (result(__kvmkit_stat(path, &ks)) < 0)
+		return -1;
+	memset(st, 0, sizeof(*st));
+	st->st_mode = ks.mode;
+	st->st_size = (off_t)ks.size;
+	st->st_mtime = (long)ks.mtime_sec;
+	st->st_nlink = 1;
+	return 0;
 }
 
 int isatty(int fd)
