@@ -42,19 +42,19 @@ SDK_EMPTY_LIBS := rt pthread dl util
 # the driver's library directories (%D: /usr/lib/x86_64-linux-gnu with the
 # host's libc.a and libm.a) by the SDK's lib/ and libgcc's directory, and
 # ld's -nostdlib drops its built-in ones: -lm -lc -lrt... on a makefile's
-# link line find the SDK's libraries or nothing.
+# link line find the SDK's libraries or nothing. cpp and cc1 are appended
+# to ('+'), not renamed and redefined: the file may then be given twice
+# (in CFLAGS and LDFLAGS, as CMake and many makefiles pass both to one
+# link command), which a second %rename refuses.
 define sdk_specs
-%rename cpp kvmkit_cpp
-%rename cc1 kvmkit_cc1
-
 *self_spec:
 %{!no-pie:-no-pie} %{!static:-static}
 
 *cpp:
--nostdinc -isystem $(1)/include -isystem $(SDK_GCC_INC) %(kvmkit_cpp)
++ -nostdinc -isystem $(1)/include -isystem $(SDK_GCC_INC)
 
 *cc1:
-%(kvmkit_cc1) $(SDK_CFLAGS)
++ $(SDK_CFLAGS)
 
 *startfile:
 $(1)/crt0.o
