@@ -1,9 +1,10 @@
-/* POSIX descriptors (<unistd.h>, <fcntl.h>) on files under --share, the
+/* POSIX descriptors (<unistd.h>, <fcntl.h>) and stat() on files under --share, the
  * console and stdin, as zlib's gzopen and minigzip use them. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void show(const char *what, long r)
@@ -45,8 +46,14 @@ int main(void)
 	fclose(f);
 
 	show("creat", fd = creat("g.txt", 0600));
+	show("write 3", write(fd, "abc", 3));
 	close(fd);
 	show("access g.txt", access("g.txt", F_OK));
+	struct stat st;
+	show("stat g.txt", stat("g.txt", &st));
+	printf("regular: %d, size %ld\n", S_ISREG(st.st_mode), (long)st.st_size);
+	show("stat .", stat(".", &st));
+	printf("directory: %d\n", S_ISDIR(st.st_mode));
 	show("unlink g.txt", unlink("g.txt"));
 	show("access g.txt again", access("g.txt", R_OK));
 	show("open missing", open("missing", O_RDONLY));

@@ -23,7 +23,7 @@ read back: c4"
 	[ -z "$(ls -A "$SCRATCH/sticky")" ]
 }
 
-@test "libc: POSIX descriptors: open/read/write/lseek/close on shared files, 0 is stdin, 1 the console (zlib's gzopen, minigzip)" {
+@test "libc: POSIX descriptors: open/read/write/lseek/close/stat on shared files, 0 is stdin, 1 the console (zlib's gzopen, minigzip; cmocka's stat)" {
 	rm -rf "$SCRATCH/fd" && mkdir -p "$SCRATCH/fd"
 	run_runner_stdin -q --status result --share "$SCRATCH/fd" \
 		tests/guests/libc_fd.elf <<<"typed input"
@@ -45,7 +45,12 @@ after append: 0123ab6789!
 fileno is >= 3: 1
 lseek(fileno): 0
 creat: 3
+write 3: 3
 access g.txt: 0
+stat g.txt: 0
+regular: 1, size 3
+stat .: 0
+directory: 1
 unlink g.txt: 0
 access g.txt again: -1 No such file or directory
 open missing: -1 No such file or directory

@@ -94,6 +94,11 @@ check-sdk-install: $(SDK_LIB) $(SDK_CRT0)
 	cd $(SDK_TEST_DIR)/src && $(GUEST_CC) -O2 -Wall -Wextra -Werror \
 		--specs=$(abspath $(SDK_TEST_DIR))/prefix/lib/kvmkit/kvmkit.specs \
 		-o prog.elf prog.c $(SDK_TEST_LIBS) -Wl,-t >link-trace.txt
+	@# The specs file twice, as CMake's CFLAGS + LDFLAGS on a link line.
+	cd $(SDK_TEST_DIR)/src && $(GUEST_CC) -O2 \
+		--specs=$(abspath $(SDK_TEST_DIR))/prefix/lib/kvmkit/kvmkit.specs \
+		--specs=$(abspath $(SDK_TEST_DIR))/prefix/lib/kvmkit/kvmkit.specs \
+		-o prog-twice.elf prog.c -lm
 	cd $(SDK_TEST_DIR)/src && \
 		PKG_CONFIG_PATH=$(abspath $(SDK_TEST_DIR))/prefix/lib/pkgconfig && \
 		export PKG_CONFIG_PATH && \
@@ -110,14 +115,14 @@ check-sdk-install: $(SDK_LIB) $(SDK_CRT0)
 	@grep -q '/prefix/lib/kvmkit/lib/libm\.a$$' $(SDK_TEST_DIR)/src/link-trace.txt || \
 		{ echo "check-sdk-install: -lm did not find the SDK's libm.a"; exit 1; }
 	@if [ -x $(BUILD)/runner ]; then \
-		for elf in prog.elf prog-pc.elf; do \
+		for elf in prog.elf prog-pc.elf prog-twice.elf; do \
 			out=$$(tests/vm/run $(BUILD)/runner -q $(SDK_TEST_DIR)/src/$$elf 2>/dev/null); \
 			if [ "$$out" != "$(SDK_TEST_EXPECT)" ]; then \
 				echo "check-sdk-install: $$elf printed '$$out'"; \
 				echo "1 passed, 1 failed"; exit 1; \
 			fi; \
 		done; \
-		echo "check-sdk-install: both out-of-tree guests print: $(SDK_TEST_EXPECT)"; \
+		echo "check-sdk-install: the three out-of-tree guests print: $(SDK_TEST_EXPECT)"; \
 	else \
 		echo "check-sdk-install: built; no $(BUILD)/runner to run them"; \
 	fi
