@@ -8,6 +8,8 @@
 #include "../internal/libc_hooks.h"
 #include "stdio_impl.h"
 
+void __tls_init(void); /* tls.c */
+
 /* C11 guarantees at least 32 handlers. */
 #define MAX_HANDLERS 64
 
@@ -19,6 +21,7 @@ static int n_quick_handlers;
 void __libc_init(void)
 {
 	__stdio_init();
+	__tls_init();
 	/* The heap is set up by the first malloc(): a program that does not
 	 * allocate never touches the heap's pages. */
 }

@@ -66,3 +66,10 @@ stdin: typed input"
 	[ -z "$(ls -A "$SCRATCH/fd")" ]
 	[ ! -e "$SCRATCH/escape" ]
 }
+
+@test "libc: _Thread_local and __thread variables work: .tdata copied, .tbss zeroed, %fs:0 is the thread pointer (cmocka's state)" {
+	run_runner --status result tests/guests/libc_tls.elf
+	expect_status 6
+	expect_stdout "counter 6, zeroed 0 1, long double 7.5 at a multiple of 16: 1, name tls
+%fs:0 is the thread pointer, above the variables: 1"
+}

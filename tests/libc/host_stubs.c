@@ -138,3 +138,9 @@ void kk_kvmkit_heap_region(uintptr_t *start, uintptr_t *end)
 	*start = (uintptr_t)heap;
 	*end = (uintptr_t)heap + sizeof(heap);
 }
+
+/* sdk/libc/tls.c sets FS's base from the guest's TLS segment: the host
+ * program has its own thread pointer, which must stay. */
+void kk___tls_init(void)
+{
+}

@@ -9,7 +9,7 @@
 # Included by the top Makefile (-include tests/*/*.mk).
 
 LIBC_TEST_BUILD := $(BUILD)/tests/libc
-LIBC_HOST_SRCS  := $(filter-out sdk/libc/hostio.c,$(wildcard sdk/libc/*.c)) \
+LIBC_HOST_SRCS  := $(filter-out sdk/libc/hostio.c sdk/libc/tls.c,$(wildcard sdk/libc/*.c)) \
 		   $(wildcard sdk/libc/*.S)
 LIBC_HOST_OBJS  := $(patsubst sdk/libc/%,$(LIBC_TEST_BUILD)/sdk/%.o,$(LIBC_HOST_SRCS))
 # Compiled as for a guest (our headers, never glibc's), but for the host.
