@@ -1,5 +1,7 @@
 /* POSIX descriptors (<unistd.h>, <fcntl.h>) and stat() on files under --share, the
  * console and stdin, as zlib's gzopen and minigzip use them. */
+/* off64_t, which zlib's configure looks for. */
+#define _LARGEFILE64_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -62,6 +64,7 @@ int main(void)
 	show("read bad descriptor", read(99, buf, 1));
 	show("lseek stdin", lseek(0, 0, SEEK_SET));
 	show("isatty(0)", isatty(0));
+	show("sizeof(off64_t)", (long)sizeof(off64_t));
 	unlink("f.bin");
 
 	fflush(stdout);

@@ -59,6 +59,7 @@ open with unknown flags: -1 Invalid argument
 read bad descriptor: -1 Bad file descriptor
 lseek stdin: -1 Illegal seek
 isatty(0): 0
+sizeof(off64_t): 8
 to the console
 write(1): 15
 read(0): 12

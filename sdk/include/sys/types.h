@@ -9,6 +9,12 @@
 
 typedef long ssize_t;
 typedef long off_t;
+/* off_t is already 64 bits; the large-file name exists as in glibc
+ * (zlib's configure looks for it and then builds its 64-bit-offset
+ * variant). */
+#if defined(_LARGEFILE64_SOURCE) || defined(_GNU_SOURCE)
+typedef long off64_t;
+#endif
 typedef unsigned int mode_t;
 typedef int pid_t;
 typedef unsigned int uid_t;
