@@ -261,7 +261,6 @@ int run_create(struct run *run, const struct run_options *opt, char *err,
 	if (opt->timeout > 0)
 		run->deadline = run->start_time + opt->timeout;
 	console_init(&run->console, 1);
-	run->console.deadline = run->deadline;
 	if (opt->console_file) {
 		int fd = open(opt->console_file,
 			      O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -275,6 +274,8 @@ int run_create(struct run *run, const struct run_options *opt, char *err,
 		/* stdout is the debugger's protocol stream */
 		console_init(&run->console, 2);
 	}
+	/* After the console has its place: console_init() clears it. */
+	run->console.deadline = run->deadline;
 
 	struct elf_file *file = elf_open_image(opt->image, err, errlen);
 	if (!file)

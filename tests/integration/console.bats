@@ -75,3 +75,13 @@ check_end() { # END STOP STATUS
 	expect_status 0
 	[ "$(json_field .exits.total)" = 2 ]
 }
+
+@test "--console into a pipe nobody reads: the run still ends at --timeout" {
+	# The reader opens the FIFO and never reads: after the pipe's 64 KiB
+	# the console's writes would block, and must give up at the deadline.
+	run tests/vm/run sh -c "rm -f /tmp/stalled; mkfifo /tmp/stalled
+		sleep 120 </tmp/stalled & reader=\$!
+		$RUNNER --timeout 3 --console /tmp/stalled $GUEST 20000 spin 2>/dev/null
+		echo status \$?; kill \$reader"
+	[ "$output" = "status 124" ]
+}
