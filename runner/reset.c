@@ -194,6 +194,8 @@ static void clear_run_state(struct run *run)
 	run->start_time = monotonic_seconds();
 	if (run->opt->timeout > 0)
 		run->deadline = run->start_time + run->opt->timeout;
+	/* The console's blocking writes end at this run's deadline too. */
+	run->console.deadline = run->deadline;
 }
 
 int run_reset(struct run *run, int argc, char **argv, char *err,
