@@ -215,3 +215,15 @@ Try 'runner --help' for more information."
 	[[ "$stderr" != *"acc:"* ]]
 	[[ "$stderr" != *"runner:   ["* ]]
 }
+
+@test "--expect-ax is never met by a run that faulted, even with the right value" {
+	# The guest faults with eax 7: the accumulator matches, the run did
+	# not halt, so --expect-ax is not met and the fault's status stays.
+	run_runner --report json --expect-ax 7 tests/guests/raw_divide_error.elf
+	expect_status 121
+	[ "$(json_field .stop)" = exception ]
+	[ "$(json_field .expect_ax_met)" = false ]
+	run_runner --expect-ax 7 tests/guests/raw_divide_error.elf
+	expect_status 121
+	expect_stderr_has "expect-ax: 7 (MISMATCH)"
+}

@@ -83,3 +83,9 @@ OUT
 	expect_status 126
 	expect_stderr_has "an ELFCLASS32 image cannot run in --mode long"
 }
+
+@test "text report of a 32-bit ELF guest names its mode and the runner's area" {
+	run_runner samples/mode32.elf
+	expect_status 0
+	expect_stderr_has $'result:   4 (0x4)\nmode:     protected\nrunner:   [0x0, 0x100000): GDT 0x1000'
+}
