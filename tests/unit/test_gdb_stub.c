@@ -324,6 +324,27 @@ static void test_handler(void **state)
 	assert_int_equal(strlen(x), 1 + 0x40);
 	assert_string_equal(ask(&s, "qXfer:features:read:target.xml:fffff,10"), "l");
 	assert_string_equal(ask(&s, "qXfer:features:read:other.xml:0,10"), "E02");
+	/* Read in pieces as gdb does: every piece but the one that ends the
+	 * document is marked 'm' (more); that one 'l' (last), or gdb asks
+	 * again for an empty piece. */
+	char doc[8192] = "";
+	size_t got = 0;
+	for (;;) {
+		char pkt[64];
+		snprintf(pkt, sizeof(pkt), "qXfer:features:read:target.xml:%zx,100", got);
+		const char *piece = ask(&s, pkt);
+		size_t n = strlen(piece + 1);
+		assert_true(n > 0);
+		assert_true(got + n < sizeof(doc));
+		memcpy(doc + got, piece + 1, n + 1);
+		got += n;
+		if (piece[0] == 'l')
+			break;
+		assert_int_equal(piece[0], 'm');
+		assert_int_equal(n, 0x100);
+	}
+	assert_memory_equal(doc, "<?xml", 5);
+	assert_string_equal(doc + got - strlen("</target>\n"), "</target>\n");
 	/* monitor: hex in, hex out */
 	assert_string_equal(ask(&s, "qRcmd,6869"), "796f752073616964206869");
 	/* NUL inside a packet */
