@@ -319,12 +319,15 @@ read_reply() {
 		$RUNNER --report-file $rep --gdb :65535 $GUEST 2>$err &
 		pid=\$!
 		for i in \$(seq 600); do grep -q 'waiting for gdb' $err 2>/dev/null && break; sleep 0.1; done
+		# the listening socket, from the kernel: 127.0.0.1:65535, state 0A
+		echo \"listen \$(awk '\$4 == \"0A\" { print \$2 }' /proc/net/tcp /proc/net/tcp6 2>/dev/null)\"
 		printf '\$?#3f\$m100000,1#eb\$k#6b' | timeout 120 nc 127.0.0.1 65535
 		(sleep 60; kill -9 \$pid) 2>/dev/null &
 		wait \$pid
 		echo \" status \$?\""
 	[ "$status" -eq 0 ]
-	[ "$output" = '+$T05thread:1;#d7+$fc#c9+ status 137' ]
+	[ "$output" = 'listen 0100007F:FFFF
++$T05thread:1;#d7+$fc#c9+ status 137' ]
 	grep -q '^runner: waiting for gdb: target remote :65535$' "$err"
 	grep -q '^stopped:  killed: gdb killed the guest$' "$rep"
 }
