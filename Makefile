@@ -26,8 +26,8 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS  := $(shell pkg-config --static --libs $(PKGS) 2>/dev/null) -lzstd
 
 # ---------------------------------------------------------------- runner
-HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Irunner $(PKG_CFLAGS) \
-	       -DKVMKIT_VERSION='"$(VERSION)"' -MMD -MP
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -Irunner -I$(BUILD)/gen \
+	       $(PKG_CFLAGS) -DKVMKIT_VERSION='"$(VERSION)"' -MMD -MP
 RUNNER_SRCS := $(wildcard runner/*.c runner/hypercalls/*.c runner/gdb/*.c)
 RUNNER_OBJS := $(RUNNER_SRCS:%.c=$(BUILD)/obj/%.o)
 # Everything but main.c, for the unit tests to link against.
@@ -41,6 +41,26 @@ $(BUILD)/runner: $(RUNNER_OBJS)
 $(BUILD)/obj/runner/%.o: runner/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -c -o $@ $<
+
+# Made at build time, in $(BUILD)/gen: the seccomp allow-list as a BPF
+# program (libseccomp builds it once here, not in every run), and system
+# call names by number from the host's headers (also for bench/).
+GEN_HEADERS := $(BUILD)/gen/seccomp_policy.h $(BUILD)/gen/syscall_names.h
+$(BUILD)/tools/seccomp_policy: runner/tools/seccomp_policy.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 $(WARN) $(PKG_CFLAGS) -o $@ $< \
+	  $(shell pkg-config --libs libseccomp 2>/dev/null)
+$(BUILD)/gen/seccomp_policy.h: $(BUILD)/tools/seccomp_policy
+	@mkdir -p $(dir $@)
+	$< $@
+$(BUILD)/gen/syscall_names.h:
+	@mkdir -p $(dir $@)
+	echo '#include <sys/syscall.h>' | $(CC) -dM -E - | \
+	  sed -n 's/^#define __NR_\([a-z0-9_]*\) \([0-9][0-9]*\)$$/[\2] = "\1",/p' \
+	  >$@.tmp
+	@test -s $@.tmp || { echo "no system call numbers in <sys/syscall.h>" >&2; exit 1; }
+	mv $@.tmp $@
+$(BUILD)/obj/runner/sandbox_seccomp.o: $(GEN_HEADERS)
 
 # ---------------------------------------------------------------- SDK
 GUEST_INC   := -nostdinc -isystem $(shell $(GUEST_CC) -print-file-name=include) \

@@ -20,17 +20,9 @@ $(BENCH_BUILD)/guests/%.elf: bench/guests/%.c $(SDK_DEPS)
 	@mkdir -p $(dir $@)
 	$(GUEST_LINK)
 
-# kbench names system calls from a table made from the host's headers.
-$(BENCH_BUILD)/syscall_names.h:
-	@mkdir -p $(dir $@)
-	echo '#include <sys/syscall.h>' | $(CC) -dM -E - | \
-	  sed -n 's/^#define __NR_\([a-z0-9_]*\) \([0-9][0-9]*\)$$/[\2] = "\1",/p' \
-	  >$@.tmp
-	@test -s $@.tmp || { echo "no system call numbers in <sys/syscall.h>" >&2; exit 1; }
-	mv $@.tmp $@
-
-$(BENCH_BUILD)/kbench: bench/tools/kbench.c $(BENCH_BUILD)/syscall_names.h
-	$(CC) $(BENCH_HOST_CFLAGS) -I$(BENCH_BUILD) -static -o $@ $<
+# kbench names system calls from $(BUILD)/gen/syscall_names.h (Makefile).
+$(BENCH_BUILD)/kbench: bench/tools/kbench.c $(BUILD)/gen/syscall_names.h
+	$(CC) $(BENCH_HOST_CFLAGS) -I$(BUILD)/gen -static -o $@ $<
 
 # The floor: the least VMM that says hello (bench/tools/floor.c).
 $(BENCH_BUILD)/floor: bench/tools/floor.c

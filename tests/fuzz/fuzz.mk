@@ -15,7 +15,7 @@ FUZZ_TIME       ?= 600
 FUZZ_SMOKE_TIME ?= 60
 FUZZ_NAMES      := elf hypercall gdb
 FUZZ_SAN        := -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_CFLAGS     := -std=gnu11 -g -O1 -Iinclude -Irunner $(PKG_CFLAGS) $(FUZZ_SAN)
+FUZZ_CFLAGS     := -std=gnu11 -g -O1 -Iinclude -Irunner -I$(BUILD)/gen $(PKG_CFLAGS) $(FUZZ_SAN)
 FUZZ_LIBS       := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 FUZZ_SRCS       := $(filter-out runner/main.c,$(RUNNER_SRCS))
 FUZZ_OBJS       := $(FUZZ_SRCS:%.c=$(BUILD)/fuzz/obj/%.o)
@@ -56,3 +56,4 @@ check-fuzz: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%) all
 	$(call fuzz_run,gdb,$(FUZZ_SMOKE_TIME))
 CHECK_TARGETS += check-fuzz
 .SECONDARY: $(FUZZ_OBJS)
+$(BUILD)/fuzz/obj/runner/sandbox_seccomp.o: $(GEN_HEADERS)

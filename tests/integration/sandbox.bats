@@ -18,7 +18,7 @@ sandbox_hook() {
 expect_denied() { # NAME NUMBER
 	expect_status 125
 	expect_stdout ""
-	expect_stderr_has "stopped:  runner-error: system call $1 ($2) denied by the runner's seccomp sandbox (runner/sandbox_seccomp.c)"
+	expect_stderr_has "stopped:  runner-error: system call $1 ($2) denied by the runner's seccomp sandbox (runner/tools/seccomp_policy.c)"
 	expect_stderr_has "status:   125"
 	[[ "$stderr" != *"not stopped"* ]]
 }

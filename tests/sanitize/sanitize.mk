@@ -27,3 +27,4 @@ check-sanitize: $(SAN_UNIT_TESTS) tests/guests/raw_hello.elf
 
 CHECK_TARGETS += check-sanitize
 .SECONDARY: $(SAN_OBJS)
+$(BUILD)/asan/obj/runner/sandbox_seccomp.o: $(GEN_HEADERS)
