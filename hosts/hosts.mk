@@ -5,6 +5,6 @@ HOSTS := $(patsubst hosts/%.c,$(BUILD)/hosts/%,$(wildcard hosts/*.c))
 
 $(BUILD)/hosts/%: hosts/%.c $(RUNNER_LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -static -o $@ $^ $(PKG_LIBS)
+	$(CC) $(HOST_CFLAGS) -static -o $@ $(filter %.c %.o,$^) $(PKG_LIBS)
 
 all: $(HOSTS)

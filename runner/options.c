@@ -107,15 +107,21 @@ const char *options_error(void)
 	return last_error;
 }
 
-static int fail(const char *fmt, const char *arg)
+void options_usage_error(const char *fmt, const char *arg)
 {
-	/* fmt is always one of the literals below. */
+	/* fmt is always a literal, of the callers here and in
+	 * scheduler_open.c. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	snprintf(last_error, sizeof(last_error), fmt, arg);
 #pragma GCC diagnostic pop
 	fprintf(stderr, "runner: %s\n", last_error);
 	fprintf(stderr, "Try 'runner --help' for more information.\n");
+}
+
+static int fail(const char *fmt, const char *arg)
+{
+	options_usage_error(fmt, arg);
 	return OPTIONS_ERROR;
 }
 

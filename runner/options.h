@@ -13,4 +13,8 @@ enum options_result options_parse(struct run_options *opt, int argc,
 /* The message of the last OPTIONS_ERROR, without "runner: ". */
 const char *options_error(void);
 
+/* A usage error: "runner: MESSAGE" (fmt with one %s, arg) and the hint
+ * to try --help on stderr; MESSAGE is then options_error(). */
+void options_usage_error(const char *fmt, const char *arg);
+
 #endif

@@ -28,12 +28,8 @@ static char last_error[4096];
 
 static int usage_error(const char *fmt, const char *arg)
 {
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	snprintf(last_error, sizeof(last_error), fmt, arg);
-#pragma GCC diagnostic pop
-	fprintf(stderr, "runner: %s\n", last_error);
-	fprintf(stderr, "Try 'runner --help' for more information.\n");
+	options_usage_error(fmt, arg);
+	snprintf(last_error, sizeof(last_error), "%s", options_error());
 	return EXIT_STATUS_RUNNER_ERROR;
 }
 
