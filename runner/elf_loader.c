@@ -342,7 +342,7 @@ int elf_check(struct elf_file *f, struct elf_image *image, char *err,
 }
 
 int elf_load_segments(struct elf_file *f, struct guest_memory *mem,
-		      char *err, size_t errlen)
+		      bool mem_is_zero, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < f->load_count; i++) {
 		const GElf_Phdr *ph = &f->loads[i];
@@ -369,7 +369,8 @@ int elf_load_segments(struct elf_file *f, struct guest_memory *mem,
 		const GElf_Phdr *ph = &f->loads[i];
 		uint8_t *dst = guest_ptr(mem, ph->p_vaddr, ph->p_memsz);
 		memcpy(dst, f->bytes + ph->p_offset, ph->p_filesz);
-		memset(dst + ph->p_filesz, 0, ph->p_memsz - ph->p_filesz);
+		if (!mem_is_zero)
+			memset(dst + ph->p_filesz, 0, ph->p_memsz - ph->p_filesz);
 	}
 	return 0;
 }

@@ -31,8 +31,14 @@ struct elf_file *elf_open_memory(const void *bytes, size_t size, char *err,
 				 size_t errlen);
 int elf_check(struct elf_file *f, struct elf_image *image, char *err,
 	      size_t errlen);
+/* mem_is_zero: nothing has written the segments' ranges since
+ * guest_memory_alloc() mapped them (fresh anonymous memory is zero), so
+ * the bytes past each segment's file contents (.bss) are left alone:
+ * clearing them would make a large .bss resident before the guest uses
+ * it (a host page fault and 4 KiB of RSS per page). Otherwise they are
+ * cleared. */
 int elf_load_segments(struct elf_file *f, struct guest_memory *mem,
-		      char *err, size_t errlen);
+		      bool mem_is_zero, char *err, size_t errlen);
 void elf_close(struct elf_file *f);
 
 /* Whether the file is (meant to be) ELF: it starts with the ELF magic, or

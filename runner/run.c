@@ -30,8 +30,10 @@
 static int load_image(struct run *run, struct elf_file *file, char *err,
 		      size_t errlen)
 {
+	/* run->mem is fresh: mode->build writes below KVMKIT_IMAGE_MIN
+	 * only, where no segment may lie. */
 	if (!run->raw_image)
-		return elf_load_segments(file, &run->mem, err, errlen);
+		return elf_load_segments(file, &run->mem, true, err, errlen);
 	size_t size;
 	const uint8_t *bytes = elf_file_bytes(file, &size);
 	uint8_t *dst = guest_ptr(&run->mem, run->image.image_start, size);

@@ -7,11 +7,18 @@
 int symbols_add(struct symbol_table *t, uint64_t addr, uint64_t size,
 		const char *name)
 {
-	struct symbol *grown =
-		realloc(t->syms, (t->count + 1) * sizeof(*t->syms));
-	if (!grown)
-		return -1;
-	t->syms = grown;
+	if (t->count == t->capacity) {
+		/* Doubling: growing by one symbol each time left a trail of
+		 * freed copies over the heap (hello's ~250 symbols: several
+		 * pages, each a host page fault and 4 KiB of RSS). */
+		size_t capacity = t->capacity ? 2 * t->capacity : 64;
+		struct symbol *grown =
+			realloc(t->syms, capacity * sizeof(*t->syms));
+		if (!grown)
+			return -1;
+		t->syms = grown;
+		t->capacity = capacity;
+	}
 	char *copy = strdup(name);
 	if (!copy)
 		return -1;
@@ -70,4 +77,5 @@ void symbols_free(struct symbol_table *t)
 	free(t->syms);
 	t->syms = NULL;
 	t->count = 0;
+	t->capacity = 0;
 }

@@ -17,6 +17,7 @@ struct symbol {
 struct symbol_table {
 	struct symbol *syms; /* sorted by addr */
 	size_t count;
+	size_t capacity;     /* entries allocated */
 };
 
 int symbols_add(struct symbol_table *t, uint64_t addr, uint64_t size,

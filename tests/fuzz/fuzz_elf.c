@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			need = KVMKIT_MEM_MIN;
 		if (need <= (64u << 20) &&
 		    guest_memory_alloc(&mem, need, err, sizeof(err)) == 0) {
-			elf_load_segments(f, &mem, err, sizeof(err));
+			elf_load_segments(f, &mem, true, err, sizeof(err));
 			guest_memory_free(&mem);
 		}
 		symbols_free(&image.symbols);

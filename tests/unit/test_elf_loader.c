@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <cmocka.h>
 
@@ -51,7 +52,7 @@ static void try_load(const uint8_t *buf, size_t size, char *err, size_t len)
 	if (elf_check(f, &image, err, len) == 0) {
 		assert_int_equal(guest_memory_alloc(&mem, KVMKIT_MEM_DEFAULT,
 						    err, len), 0);
-		if (elf_load_segments(f, &mem, err, len) == 0)
+		if (elf_load_segments(f, &mem, true, err, len) == 0)
 			err[0] = '\0';
 		guest_memory_free(&mem);
 		symbols_free(&image.symbols);
@@ -104,7 +105,48 @@ static void test_bss_zeroed_over_dirty_memory(void **state)
 	assert_int_equal(guest_memory_alloc(&mem, KVMKIT_MEM_DEFAULT, err,
 					    sizeof(err)), 0);
 	memset(mem.host, 0xa5, mem.size);
-	assert_int_equal(elf_load_segments(f, &mem, err, sizeof(err)), 0);
+	assert_int_equal(elf_load_segments(f, &mem, false, err, sizeof(err)), 0);
+	check_segments_loaded(buf, &mem);
+	guest_memory_free(&mem);
+	symbols_free(&image.symbols);
+	elf_close(f);
+	free(buf);
+}
+
+/* On fresh memory (mem_is_zero) raw_fill's 1 MiB .bss is left alone: not
+ * one of its whole pages is resident after loading (mincore, before any
+ * read maps the zero page), and it reads as zero. */
+static void test_bss_not_touched_on_fresh_memory(void **state)
+{
+	(void)state;
+	size_t size;
+	uint8_t *buf = read_image("tests/guests/raw_fill.elf", &size);
+	char err[512];
+	struct elf_image image;
+	struct guest_memory mem;
+	struct elf_file *f = elf_open_memory(buf, size, err, sizeof(err));
+	assert_non_null(f);
+	assert_int_equal(elf_check(f, &image, err, sizeof(err)), 0);
+	assert_int_equal(guest_memory_alloc(&mem, KVMKIT_MEM_DEFAULT, err,
+					    sizeof(err)), 0);
+	assert_int_equal(elf_load_segments(f, &mem, true, err, sizeof(err)), 0);
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)buf;
+	uint64_t bss_pages = 0;
+	for (unsigned i = 0; i < eh->e_phnum; i++) {
+		const Elf64_Phdr *ph = (const Elf64_Phdr *)(buf + eh->e_phoff) + i;
+		if (ph->p_type != PT_LOAD)
+			continue;
+		uint64_t from = (ph->p_vaddr + ph->p_filesz + 4095) & ~4095ull;
+		uint64_t to = (ph->p_vaddr + ph->p_memsz) & ~4095ull;
+		for (uint64_t p = from; p < to; p += 4096, bss_pages++) {
+			unsigned char resident = 1;
+			assert_int_equal(mincore(mem.host + p, 4096, &resident), 0);
+			if (resident & 1)
+				fail_msg(".bss page 0x%llx was written",
+					 (unsigned long long)p);
+		}
+	}
+	assert_true(bss_pages >= 255); /* raw_fill's 1 MiB of .bss */
 	check_segments_loaded(buf, &mem);
 	guest_memory_free(&mem);
 	symbols_free(&image.symbols);
@@ -132,7 +174,7 @@ static void test_good_image_loads(void **state)
 	/* Memory that held something before: the loader must write every
 	 * byte of each segment, the zeros after its file bytes included. */
 	memset(mem.host, 0xa5, mem.size);
-	assert_int_equal(elf_load_segments(f, &mem, err, sizeof(err)), 0);
+	assert_int_equal(elf_load_segments(f, &mem, false, err, sizeof(err)), 0);
 	check_segments_loaded(buf, &mem);
 
 	/* The message string of raw_hello landed in guest memory. */
@@ -248,6 +290,26 @@ static void test_symbol_lookup_edges(void **state)
 	symbols_describe(&t, 0x1020, buf, sizeof(buf));
 	assert_string_equal(buf, "");
 	symbols_free(&t);
+	assert_int_equal(t.count, 0);
+
+	/* Many symbols, added in descending order: the table grows and
+	 * keeps every one (run under ASan by check-sanitize too). */
+	for (unsigned i = 1000; i > 0; i--) {
+		char name[16];
+		snprintf(name, sizeof(name), "f%u", i);
+		assert_int_equal(symbols_add(&t, 0x100000 + i * 0x10, 0x10,
+					     name), 0);
+	}
+	assert_int_equal(t.count, 1000);
+	assert_true(t.capacity >= t.count);
+	symbols_sort(&t);
+	for (unsigned i = 1; i <= 1000; i += 111) {
+		char want[16];
+		snprintf(want, sizeof(want), "f%u", i);
+		assert_string_equal(symbols_find(&t, 0x100000 + i * 0x10 + 5)->name,
+				    want);
+	}
+	symbols_free(&t);
 }
 
 static void test_parse_size(void **state)
@@ -297,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_bad_variants_refused),
 		cmocka_unit_test(test_random_corruption_does_not_crash),
 		cmocka_unit_test(test_bss_zeroed_over_dirty_memory),
+		cmocka_unit_test(test_bss_not_touched_on_fresh_memory),
 		cmocka_unit_test(test_touching_segments_accepted),
 		cmocka_unit_test(test_symbol_lookup_edges),
 		cmocka_unit_test(test_parse_size),
