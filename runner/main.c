@@ -82,6 +82,9 @@ int main(int argc, char **argv)
 						sizeof(err)) < 0) {
 		fprintf(stderr, "runner: %s\n", err);
 		status = EXIT_STATUS_RUNNER_ERROR;
+		if (opt.report == REPORT_JSON)
+			report_error_json(opt.report_file, opt.image, status,
+					  err);
 	} else if (enter_sandbox(&run, err, sizeof(err)) < 0) {
 		status = EXIT_STATUS_RUNNER_ERROR;
 		fprintf(stderr, "runner: sandbox: %s\n", err);

@@ -332,6 +332,31 @@ read_reply() {
 	grep -q '^stopped:  killed: gdb killed the guest$' "$rep"
 }
 
+@test "gdb stub over TCP: a bad or busy port ends with status 125 and, with --report json, one JSON object" {
+	# in the VM: a first runner holds the port, waiting for gdb
+	run --separate-stderr tests/vm/run sh -c "
+		ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up
+		d=\$(mktemp -d) && cd \$d || exit 99
+		$RUNNER --report json --report-file - --gdb :notaport $REPO/$GUEST
+		echo \"status \$?\"
+		$RUNNER --gdb :12348 $REPO/$GUEST 2>err &
+		pid=\$!
+		(sleep 60; kill -9 \$pid) 2>/dev/null & # never hang the test
+		for i in \$(seq 600); do grep -q 'waiting for gdb' err && break; sleep 0.1; done
+		$RUNNER --report json --report-file - --gdb :12348 $REPO/$GUEST
+		echo \"status \$?\"
+		kill \$pid; wait \$pid; true"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 4 ]
+	[ "$(jq -r '[.stop, .status, .error] | map(tostring) | join("|")' <<<"${lines[0]}")" = \
+		"not-started|125|--gdb :notaport: bad port 'notaport'" ]
+	[ "${lines[1]}" = "status 125" ]
+	[ "$(jq -r '[.stop, .status, .error] | map(tostring) | join("|")' <<<"${lines[2]}")" = \
+		"not-started|125|--gdb :12348: Address already in use" ]
+	[ "${lines[3]}" = "status 125" ]
+	[ "$(grep -c '^runner: --gdb :' <<<"$stderr")" -eq 2 ]
+}
+
 # --- signals: gdb's Ctrl-C is 0x03 in the stream; a SIGINT is not ---
 
 @test "gdb stub: --gdb - on a pipe ignores SIGINT (gdb's Ctrl-C is 0x03 in the stream)" {
