@@ -52,6 +52,23 @@ runner_to_file() { # OUT ARGS...
 		'BEGIN { exit !(a > 0 && b > 0 && a + b > 0.999 && a + b < 1.001) }'
 }
 
+@test "slice: each guest's cpu_time_s adds up all its slices: together, a large part of the runner's CPU time" {
+	# busybox time in the VM measures the runner process from outside;
+	# the rest is setup (VMs, loader, sandbox) and the scheduler itself
+	# (about 40% here in the test VM). Only the sum of every slice comes
+	# near; one slice's time alone (4 ms) would not.
+	run --separate-stderr tests/vm/run sh -c "
+		busybox time -f '%U %S' -o $SCRATCH/slice-cpu.time $RUNNER -q \
+			--slice 4ms --report json $COUNTER 1 -- $COUNTER 1"
+	expect_status 0
+	local guests process
+	guests=$(summary '.vms[0].cpu_time_s + .vms[1].cpu_time_s')
+	process=$(awk '{ print $1 + $2 }' "$SCRATCH/slice-cpu.time")
+	echo "guests' cpu_time_s $guests, runner's user+sys $process" >&3
+	[ "$(summary '.vms[0].slices > 10 and .vms[1].slices > 10')" = true ]
+	awk -v g="$guests" -v p="$process" 'BEGIN { exit !(p > 0.1 && g >= 0.25 * p && g <= 1.05 * p) }'
+}
+
 @test "console: '[N] ' before each line of guest N, byte for byte" {
 	# Slices long enough for each guest to end in its first: a fixed order.
 	runner_to_file "$SCRATCH/prefixed" -q --slice 10s samples/hello.elf \
