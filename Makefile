@@ -119,7 +119,7 @@ all: $(BUILD)/runner $(SAMPLES) $(TEST_GUESTS)
 # Debian packages needed to build and test; installed when missing (root).
 DEPS_PKGS := gcc make pkg-config libelf-dev zlib1g-dev libzstd-dev \
 	     libcapstone-dev libcmocka-dev bats jq clang libclang-rt-dev \
-	     libseccomp-dev groff-base gdb lib32gcc-12-dev
+	     libseccomp-dev groff-base gdb lib32gcc-12-dev time
 deps:
 	@tests/install-deps $(DEPS_PKGS)
 

@@ -319,8 +319,9 @@ read_reply() {
 		$RUNNER --report-file $rep --gdb :65535 $GUEST 2>$err &
 		pid=\$!
 		for i in \$(seq 600); do grep -q 'waiting for gdb' $err 2>/dev/null && break; sleep 0.1; done
-		# the listening socket, from the kernel: 127.0.0.1:65535, state 0A
-		echo \"listen \$(awk '\$4 == \"0A\" { print \$2 }' /proc/net/tcp /proc/net/tcp6 2>/dev/null)\"
+		# the socket listening on port 65535 (hex FFFF), from the kernel:
+		# its local address must be 127.0.0.1 (0100007F), state 0A
+		echo \"listen \$(awk '\$4 == \"0A\" && \$2 ~ /:FFFF\$/ { print \$2 }' /proc/net/tcp /proc/net/tcp6 2>/dev/null)\"
 		printf '\$?#3f\$m100000,1#eb\$k#6b' | timeout 120 nc 127.0.0.1 65535
 		(sleep 60; kill -9 \$pid) 2>/dev/null &
 		wait \$pid
