@@ -89,28 +89,54 @@ static uint8_t *read_good(size_t *size)
 	return read_image(GOOD_IMAGE, size);
 }
 
+/* An image read, opened and checked, with 16 MiB of guest memory for it:
+ * what each loading test starts from. */
+struct loaded {
+	uint8_t *buf;
+	size_t size;
+	struct elf_file *f;
+	struct elf_image image;
+	struct guest_memory mem;
+};
+
+static void load_open(struct loaded *l, const char *path)
+{
+	char err[512];
+	l->buf = read_image(path, &l->size);
+	l->f = elf_open_memory(l->buf, l->size, err, sizeof(err));
+	assert_non_null(l->f);
+	assert_int_equal(elf_check(l->f, &l->image, err, sizeof(err)), 0);
+	assert_int_equal(guest_memory_alloc(&l->mem, KVMKIT_MEM_DEFAULT, err,
+					    sizeof(err)), 0);
+}
+
+/* Copy the segments in: mem_is_zero as elf_load_segments takes it. */
+static void load_segments(struct loaded *l, bool mem_is_zero)
+{
+	char err[512];
+	assert_int_equal(elf_load_segments(l->f, &l->mem, mem_is_zero, err,
+					   sizeof(err)), 0);
+}
+
+static void load_close(struct loaded *l)
+{
+	guest_memory_free(&l->mem);
+	symbols_free(&l->image.symbols);
+	elf_close(l->f);
+	free(l->buf);
+}
+
 /* raw_fill has 1 MiB of .bss (p_memsz > p_filesz): over dirty memory it
  * must still come out zero. */
 static void test_bss_zeroed_over_dirty_memory(void **state)
 {
 	(void)state;
-	size_t size;
-	uint8_t *buf = read_image("tests/guests/raw_fill.elf", &size);
-	char err[512];
-	struct elf_image image;
-	struct guest_memory mem;
-	struct elf_file *f = elf_open_memory(buf, size, err, sizeof(err));
-	assert_non_null(f);
-	assert_int_equal(elf_check(f, &image, err, sizeof(err)), 0);
-	assert_int_equal(guest_memory_alloc(&mem, KVMKIT_MEM_DEFAULT, err,
-					    sizeof(err)), 0);
-	memset(mem.host, 0xa5, mem.size);
-	assert_int_equal(elf_load_segments(f, &mem, false, err, sizeof(err)), 0);
-	check_segments_loaded(buf, &mem);
-	guest_memory_free(&mem);
-	symbols_free(&image.symbols);
-	elf_close(f);
-	free(buf);
+	struct loaded l;
+	load_open(&l, "tests/guests/raw_fill.elf");
+	memset(l.mem.host, 0xa5, l.mem.size);
+	load_segments(&l, false);
+	check_segments_loaded(l.buf, &l.mem);
+	load_close(&l);
 }
 
 /* On fresh memory (mem_is_zero) raw_fill's 1 MiB .bss is left alone: not
@@ -119,78 +145,54 @@ static void test_bss_zeroed_over_dirty_memory(void **state)
 static void test_bss_not_touched_on_fresh_memory(void **state)
 {
 	(void)state;
-	size_t size;
-	uint8_t *buf = read_image("tests/guests/raw_fill.elf", &size);
-	char err[512];
-	struct elf_image image;
-	struct guest_memory mem;
-	struct elf_file *f = elf_open_memory(buf, size, err, sizeof(err));
-	assert_non_null(f);
-	assert_int_equal(elf_check(f, &image, err, sizeof(err)), 0);
-	assert_int_equal(guest_memory_alloc(&mem, KVMKIT_MEM_DEFAULT, err,
-					    sizeof(err)), 0);
-	assert_int_equal(elf_load_segments(f, &mem, true, err, sizeof(err)), 0);
-	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)buf;
+	struct loaded l;
+	load_open(&l, "tests/guests/raw_fill.elf");
+	load_segments(&l, true);
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)l.buf;
 	uint64_t bss_pages = 0;
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
-		const Elf64_Phdr *ph = (const Elf64_Phdr *)(buf + eh->e_phoff) + i;
+		const Elf64_Phdr *ph = (const Elf64_Phdr *)(l.buf + eh->e_phoff) + i;
 		if (ph->p_type != PT_LOAD)
 			continue;
 		uint64_t from = (ph->p_vaddr + ph->p_filesz + 4095) & ~4095ull;
 		uint64_t to = (ph->p_vaddr + ph->p_memsz) & ~4095ull;
 		for (uint64_t p = from; p < to; p += 4096, bss_pages++) {
 			unsigned char resident = 1;
-			assert_int_equal(mincore(mem.host + p, 4096, &resident), 0);
+			assert_int_equal(mincore(l.mem.host + p, 4096, &resident), 0);
 			if (resident & 1)
 				fail_msg(".bss page 0x%llx was written",
 					 (unsigned long long)p);
 		}
 	}
 	assert_true(bss_pages >= 255); /* raw_fill's 1 MiB of .bss */
-	check_segments_loaded(buf, &mem);
-	guest_memory_free(&mem);
-	symbols_free(&image.symbols);
-	elf_close(f);
-	free(buf);
+	check_segments_loaded(l.buf, &l.mem);
+	load_close(&l);
 }
 
 static void test_good_image_loads(void **state)
 {
 	(void)state;
-	size_t size;
-	uint8_t *buf = read_good(&size);
-	char err[512];
-	struct elf_image image;
-	struct guest_memory mem;
-
-	struct elf_file *f = elf_open_memory(buf, size, err, sizeof(err));
-	assert_non_null(f);
-	assert_int_equal(elf_check(f, &image, err, sizeof(err)), 0);
-	assert_true(image.entry >= KVMKIT_IMAGE_MIN);
-	assert_true(image.image_start >= KVMKIT_IMAGE_MIN);
-	assert_true(image.image_end > image.entry);
-	assert_int_equal(guest_memory_alloc(&mem, KVMKIT_MEM_DEFAULT, err,
-					    sizeof(err)), 0);
+	struct loaded l;
+	load_open(&l, GOOD_IMAGE);
+	assert_true(l.image.entry >= KVMKIT_IMAGE_MIN);
+	assert_true(l.image.image_start >= KVMKIT_IMAGE_MIN);
+	assert_true(l.image.image_end > l.image.entry);
 	/* Memory that held something before: the loader must write every
 	 * byte of each segment, the zeros after its file bytes included. */
-	memset(mem.host, 0xa5, mem.size);
-	assert_int_equal(elf_load_segments(f, &mem, false, err, sizeof(err)), 0);
-	check_segments_loaded(buf, &mem);
+	memset(l.mem.host, 0xa5, l.mem.size);
+	load_segments(&l, false);
+	check_segments_loaded(l.buf, &l.mem);
 
 	/* The message string of raw_hello landed in guest memory. */
 	const char *msg = "Hello, world!\n";
-	assert_non_null(memmem(mem.host + image.image_start,
-			       image.image_end - image.image_start, msg,
+	assert_non_null(memmem(l.mem.host + l.image.image_start,
+			       l.image.image_end - l.image.image_start, msg,
 			       strlen(msg)));
 	/* _start is found by address. */
-	const struct symbol *s = symbols_find(&image.symbols, image.entry);
+	const struct symbol *s = symbols_find(&l.image.symbols, l.image.entry);
 	assert_non_null(s);
 	assert_string_equal(s->name, "_start");
-
-	guest_memory_free(&mem);
-	symbols_free(&image.symbols);
-	elf_close(f);
-	free(buf);
+	load_close(&l);
 }
 
 static void test_bad_variants_refused(void **state)
