@@ -18,7 +18,7 @@ $(BUILD)/asan/obj/%.o: %.c
 
 $(BUILD)/asan/tests/unit/%: tests/unit/%.c tests/tools/badelf.c $(SAN_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_CFLAGS) -Itests/tools -o $@ $^ $(SAN_LIBS) -lcmocka
+	$(CC) $(SAN_CFLAGS) -Itests/tools -o $@ $(filter %.c %.o,$^) $(SAN_LIBS) -lcmocka
 
 .PHONY: check-sanitize
 check-sanitize: $(SAN_UNIT_TESTS) tests/guests/raw_hello.elf

@@ -3,7 +3,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/u
 
 $(BUILD)/tests/unit/%: tests/unit/%.c tests/tools/badelf.c $(RUNNER_LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -Itests/tools -o $@ $^ $(PKG_LIBS) -lcmocka
+	$(CC) $(HOST_CFLAGS) -Itests/tools -o $@ $(filter %.c %.o,$^) $(PKG_LIBS) -lcmocka
 
 $(BUILD)/mkbadelf: tests/tools/mkbadelf.c tests/tools/badelf.c
 	@mkdir -p $(dir $@)
